@@ -1,0 +1,73 @@
+package dev.quell.schemas.correlation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Derives the correlation key {@code namespace/service} that puts everything about one incident
+ * on one partition. Each half is the first present, non-empty value of an ordered list of alert
+ * labels (or of ECS fields, for logs); a half that none of them gives is {@value #UNKNOWN}.
+ */
+public final class CorrelationKeys {
+
+    public static final String UNKNOWN = "-";
+
+    public static final List<String> DEFAULT_NAMESPACE_LABELS = List.of("namespace", "kubernetes_namespace");
+    public static final List<String> DEFAULT_SERVICE_LABELS =
+            List.of("service", "job", "app", "deployment", "container", "instance");
+    public static final List<String> DEFAULT_NAMESPACE_LOG_FIELDS = List.of("kubernetes.namespace");
+    public static final List<String> DEFAULT_SERVICE_LOG_FIELDS =
+            List.of("service.name", "kubernetes.labels.app", "host.name");
+
+    private final List<String> namespaceLabels;
+    private final List<String> serviceLabels;
+    private final List<String> namespaceLogFields;
+    private final List<String> serviceLogFields;
+
+    public CorrelationKeys(List<String> namespaceLabels, List<String> serviceLabels,
+                           List<String> namespaceLogFields, List<String> serviceLogFields) {
+        this.namespaceLabels = requireNonEmpty(namespaceLabels, "namespace labels");
+        this.serviceLabels = requireNonEmpty(serviceLabels, "service labels");
+        this.namespaceLogFields = requireNonEmpty(namespaceLogFields, "namespace log fields");
+        this.serviceLogFields = requireNonEmpty(serviceLogFields, "service log fields");
+    }
+
+    public static CorrelationKeys defaults() {
+        return new CorrelationKeys(DEFAULT_NAMESPACE_LABELS, DEFAULT_SERVICE_LABELS,
+                DEFAULT_NAMESPACE_LOG_FIELDS, DEFAULT_SERVICE_LOG_FIELDS);
+    }
+
+    /** The key of an alert, from its labels. */
+    public String forAlertLabels(Map<String, String> labels) {
+        return key(labels::get, namespaceLabels, serviceLabels);
+    }
+
+    /** The key of a log document, from its ECS fields (looked up by dotted path). */
+    public String forLogFields(Function<String, String> ecsField) {
+        return key(ecsField, namespaceLogFields, serviceLogFields);
+    }
+
+    private static String key(Function<String, String> lookup, List<String> namespaceNames, List<String> serviceNames) {
+        return firstPresent(lookup, namespaceNames) + "/" + firstPresent(lookup, serviceNames);
+    }
+
+    private static String firstPresent(Function<String, String> lookup, List<String> names) {
+        for (String name : names) {
+            String value = lookup.apply(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    private static List<String> requireNonEmpty(List<String> names, String what) {
+        Objects.requireNonNull(names, what);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(what + " must name at least one field");
+        }
+        return List.copyOf(names);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.quell.schemas.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.quell.schemas.json.PayloadException;
+import dev.quell.schemas.json.PayloadProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Validates a JSON document against one of Quell's JSON Schemas (draft 2020-12, with format
+ * assertions on, so {@code "format": "date-time"} is enforced) and reports every violation
+ * by JSON pointer.
+ */
+public final class SchemaValidator {
+
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .formatAssertionsEnabled(true)
+            .build();
+
+    private final String schemaName;
+    private final JsonSchema schema;
+
+    private SchemaValidator(String schemaName, JsonSchema schema) {
+        this.schemaName = schemaName;
+        this.schema = schema;
+    }
+
+    /** Loads {@code schemas/<name>} from the classpath (the files of this module). */
+    public static SchemaValidator forSchema(String name) {
+        String resource = "/schemas/" + name;
+        try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no JSON Schema on the classpath at " + resource);
+            }
+            return new SchemaValidator(name, FACTORY.getSchema(in, CONFIG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read JSON Schema " + resource, e);
+        }
+    }
+
+    public String schemaName() {
+        return schemaName;
+    }
+
+    /** Every violation, ordered by pointer; empty when the document is valid. */
+    public List<PayloadProblem> problems(JsonNode document) {
+        Set<ValidationMessage> messages = schema.validate(document);
+        return messages.stream()
+                .map(SchemaValidator::toProblem)
+                .sorted(Comparator.comparing(PayloadProblem::pointer).thenComparing(PayloadProblem::message))
+                .toList();
+    }
+
+    public void validate(JsonNode document) throws PayloadException {
+        List<PayloadProblem> problems = problems(document);
+        if (!problems.isEmpty()) {
+            throw new PayloadException(problems);
+        }
+    }
+
+    private static PayloadProblem toProblem(ValidationMessage message) {
+        String pointer = message.getInstanceLocation().toString();
+        String property = message.getProperty();
+        if ("required".equals(message.getType()) && property != null) {
+            pointer = (pointer.equals("/") ? "" : pointer) + "/" + property;
+            return new PayloadProblem(pointer, "is required");
+        }
+        String text = message.getMessage();
+        int colon = text.indexOf(": ");
+        String detail = colon >= 0 && text.startsWith(pointer) ? text.substring(colon + 2) : text;
+        return new PayloadProblem(pointer.equals("/") ? "" : pointer, detail);
+    }
+}
