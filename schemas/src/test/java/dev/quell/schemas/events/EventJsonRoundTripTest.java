@@ -1,0 +1,126 @@
+package dev.quell.schemas.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quell.schemas.json.Json;
+import dev.quell.schemas.topics.Topic;
+import dev.quell.schemas.topics.Topics;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import java.io.IOException;
+import java.net.URI;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each record goes to JSON through its topic's serde, is valid against its topic's schema, and comes back equal. */
+class EventJsonRoundTripTest {
+
+    private static final Topics TOPICS = Topics.defaults();
+
+    static Stream<Arguments> eventsWithTheirTopics() {
+        return Stream.of(
+                Arguments.of(TOPICS.alerts(), SampleEvents.serviceDown()),
+                Arguments.of(TOPICS.logs(), SampleEvents.ragPipelineLog()),
+                Arguments.of(TOPICS.incidents(), SampleEvents.poolExhaustedIncident()),
+                Arguments.of(TOPICS.remediations(), SampleEvents.killIdleConnectionsPlanned()),
+                Arguments.of(TOPICS.ledger(), SampleEvents.ledgerForShortDramaDb()),
+                Arguments.of(TOPICS.deadLetters(), SampleEvents.truncatedWebhook()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventsWithTheirTopics")
+    <V> void shouldRoundTripThroughJsonAndStayValidAgainstTheTopicSchema(Topic<String, V> topic, V event)
+            throws IOException {
+        byte[] json = topic.valueSerde().serializer().serialize(topic.name(), event);
+
+        JsonNode tree = Json.mapper().readTree(json);
+        assertThat(topic.validator().problems(tree)).as("schema violations").isEmpty();
+        assertThat(topic.valueSerde().deserializer().deserialize(topic.name(), json)).isEqualTo(event);
+    }
+
+    @Test
+    void shouldWriteLogFieldsUnderTheirEcsNamesAndKeepTheShippedDocument() throws IOException {
+        LogEvent log = SampleEvents.ragPipelineLog();
+        JsonNode json = Json.mapper().readTree(TOPICS.logs().valueSerde().serializer().serialize("t", log));
+
+        assertThat(json.get("@timestamp").asText()).isEqualTo("2024-12-04T03:00:00Z");
+        assertThat(json.get("log.level").asText()).isEqualTo("INFO");
+        assertThat(json.get("service.name").asText()).isEqualTo("rag-pipeline");
+        assertThat(json.get("kubernetes.namespace").asText()).isEqualTo("self-rag");
+        assertThat(json.get("kubernetes.pod.name").asText()).isEqualTo("rag-pipeline-7d9f8b6c5-x2x9k");
+        assertThat(json.get("trace.id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(json.get("correlationKey").asText()).isEqualTo("self-rag/rag-pipeline");
+        assertThat(json.at("/original/request_id").asText()).isEqualTo("abc123");
+        assertThat(json.at("/original/tenant_id").asText()).isEqualTo("tenant_001");
+        assertThat(json.at("/original/duration_ms").asInt()).isEqualTo(245);
+    }
+
+    @Test
+    void shouldWriteIncidentFieldsAsDesignNamesThem() throws IOException {
+        JsonNode json = Json.mapper().readTree(
+                TOPICS.incidents().valueSerde().serializer().serialize("t", SampleEvents.poolExhaustedIncident()));
+
+        assertThat(json.get("status").asText()).isEqualTo("open");
+        assertThat(json.get("severity").asText()).isEqualTo("P1");
+        assertThat(json.at("/severityReasons/0/rule").asText()).isEqualTo("database-pool-exhausted");
+        assertThat(json.get("respondBy").asText()).isEqualTo("2026-11-20T09:12:00Z");
+        assertThat(json.at("/alerts/0/status").asText()).isEqualTo("firing");
+        assertThat(json.at("/logSignals/0/signature").asText()).isEqualTo("too-many-connections");
+        assertThat(json.has("resolvedAt")).as("absent while open").isFalse();
+    }
+
+    @Test
+    void shouldBeReadableByTheCloudEventsSdkAsStructuredJson() {
+        RemediationEvent event = SampleEvents.killIdleConnectionsPlanned();
+        byte[] json = TOPICS.remediations().valueSerde().serializer().serialize("t", event);
+
+        CloudEvent read = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE).deserialize(json);
+
+        assertThat(read.getSpecVersion().toString()).isEqualTo("1.0");
+        assertThat(read.getId()).isEqualTo(event.id());
+        assertThat(read.getSource()).isEqualTo(URI.create("/quell/remediator"));
+        assertThat(read.getType()).isEqualTo("dev.quell.remediation.planned");
+        assertThat(read.getSubject()).isEqualTo("postgres/short-drama-db");
+        assertThat(read.getTime().toInstant()).isEqualTo(event.time());
+        assertThat(read.getDataContentType()).isEqualTo("application/json");
+        assertThat(read.getData()).isNotNull();
+        JsonNode data = readTree(read.getData().toBytes());
+        assertThat(data.get("action").asText()).isEqualTo("postgres.kill-idle-connections");
+        assertThat(data.at("/budget/limit").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldNameTheRemediationPhaseInTheCloudEventsType() {
+        RemediationEvent event = RemediationEvent.of(RemediationPhase.AWAITING_APPROVAL, "/quell/remediator",
+                SampleEvents.NOW, SampleEvents.killIdleConnectionsPlanned().data());
+
+        assertThat(event.type()).isEqualTo("dev.quell.remediation.awaiting_approval");
+        assertThat(event.phase()).isEqualTo(RemediationPhase.AWAITING_APPROVAL);
+        assertThat(event.subject()).isEqualTo("postgres/short-drama-db");
+    }
+
+    @Test
+    void shouldCapADeadLetterPayloadAndSayItWasCut() {
+        byte[] big = new byte[DeadLetter.MAX_PAYLOAD_BYTES + 10];
+        java.util.Arrays.fill(big, (byte) 'a');
+
+        DeadLetter letter = DeadLetter.of("ingest.logs", "/0: malformed JSON", big, SampleEvents.NOW);
+
+        assertThat(letter.payload()).hasSize(DeadLetter.MAX_PAYLOAD_BYTES);
+        assertThat(letter.truncated()).isTrue();
+        assertThat(letter.payloadBytes()).isEqualTo(big.length);
+    }
+
+    private static JsonNode readTree(byte[] bytes) {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
