@@ -1,0 +1,94 @@
+package dev.quell.standalone;
+
+import dev.quell.kafka.EmbeddedKafkaBroker;
+import dev.quell.schemas.topics.Topic;
+import dev.quell.schemas.topics.TopicProvisioner;
+import dev.quell.schemas.topics.Topics;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code quell up} runs, started in order and stopped in reverse: the embedded broker
+ * (unless an existing cluster was given), then the topics of the registry.
+ */
+final class QuellRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuellRuntime.class);
+    private static final long KAFKA_TIMEOUT_MILLIS = 30_000;
+    private static final short DEFAULT_REPLICATION_FACTOR = 3;
+
+    private final StandaloneSettings settings;
+    private final PrintStream console;
+    private final Topics topics;
+    private EmbeddedKafkaBroker broker;
+    private boolean closed;
+
+    QuellRuntime(StandaloneSettings settings, PrintStream console) {
+        this.settings = settings;
+        this.console = console;
+        this.topics = new Topics(settings.topicPrefix(), settings.partitions());
+    }
+
+    synchronized void start() throws Exception {
+        String bootstrap = settings.bootstrapServers();
+        if (settings.embeddedBroker()) {
+            broker = EmbeddedKafkaBroker.builder()
+                    .dataDir(settings.dataDir().resolve("kafka"))
+                    .port(settings.kafkaPort())
+                    .build()
+                    .start();
+            bootstrap = broker.bootstrapServers();
+        }
+        List<String> created = provisionTopics(bootstrap);
+        printReady(bootstrap, created);
+    }
+
+    private List<String> provisionTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT_MILLIS))) {
+            int brokers = admin.describeCluster().nodes().get(KAFKA_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).size();
+            short replication = settings.replicationFactor() != null
+                    ? settings.replicationFactor()
+                    : (short) Math.min(DEFAULT_REPLICATION_FACTOR, brokers);
+            return new TopicProvisioner(admin, replication).ensure(topics, KAFKA_TIMEOUT_MILLIS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within "
+                    + KAFKA_TIMEOUT_MILLIS / 1000 + " s", e);
+        }
+    }
+
+    private void printReady(String bootstrap, List<String> created) {
+        console.println("Quell is ready.");
+        if (broker != null) {
+            console.println("  Kafka:  " + bootstrap + " (embedded broker, data in " + broker.dataDir() + ")");
+        } else {
+            console.println("  Kafka:  " + bootstrap + " (existing cluster)");
+        }
+        console.println("  Topics: " + topics.all().stream().map(Topic::name).toList()
+                + " (" + settings.partitions() + " partitions; " + created.size() + " created now)");
+        console.println("Press Ctrl-C to stop.");
+        console.flush();
+        LOG.info("Quell ready, Kafka at {}", bootstrap);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        console.println("Quell is stopping...");
+        if (broker != null) {
+            broker.close();
+        }
+        console.println("Quell stopped.");
+        console.flush();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.quell.standalone;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code quell up}: start Quell in this process and run until Ctrl-C or SIGTERM. */
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start Quell in one process: an embedded Kafka broker (unless --bootstrap-servers is given),",
+            "the topics of the registry, and the services. Runs until Ctrl-C or SIGTERM, then shuts down cleanly."
+        })
+final class UpCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Use this Kafka cluster instead of starting the embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:QUELL_DATA_DIR:-.quell}",
+            description = "Where the embedded broker keeps its data; kept across restarts (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+            description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+            description = "Partitions of each topic Quell creates (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
+            description = "Put before every topic name, e.g. 'staging.' (default: none).")
+    String topicPrefix;
+
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Replicas of each topic Quell creates on an existing cluster (default: 3, or the number of brokers when fewer).")
+    Short replicationFactor;
+
+    @Override
+    public Integer call() throws Exception {
+        StandaloneSettings settings = settings();
+        CountDownLatch stopped = new CountDownLatch(1);
+        QuellRuntime runtime = new QuellRuntime(settings, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "quell-shutdown"));
+        runtime.start();
+        stopped.await();
+        return 0;
+    }
+
+    private StandaloneSettings settings() {
+        try {
+            return new StandaloneSettings(bootstrapServers, dataDir, kafkaPort, partitions, topicPrefix,
+                    replicationFactor);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+}

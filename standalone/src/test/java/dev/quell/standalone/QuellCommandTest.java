@@ -1,0 +1,52 @@
+package dev.quell.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class QuellCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = QuellCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void shouldListTheUpCommandInItsHelp() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: quell", "up", "help");
+    }
+
+    @Test
+    void shouldDescribeEveryOptionOfUp() {
+        assertThat(run("up", "--help")).isZero();
+        assertThat(out.toString()).contains("--bootstrap-servers", "--data-dir", "--kafka-port", "--partitions",
+                "--topic-prefix", "--replication-factor");
+    }
+
+    @Test
+    void shouldNameTheOptionOfAMalformedBootstrapAddress() {
+        assertThat(run("up", "--bootstrap-servers", "localhost")).isEqualTo(2);
+        assertThat(err.toString()).contains("--bootstrap-servers must be HOST:PORT");
+    }
+
+    @Test
+    void shouldNameTheOptionOfAnImpossiblePartitionCount() {
+        assertThat(run("up", "--partitions", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--partitions must be at least 1");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownCommand() {
+        assertThat(run("explode")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched argument");
+    }
+}
