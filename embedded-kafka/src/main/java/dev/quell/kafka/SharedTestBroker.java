@@ -22,12 +22,24 @@ public final class SharedTestBroker {
             try {
                 Path dir = Files.createTempDirectory("quell-test-kafka-");
                 broker = EmbeddedKafkaBroker.builder().dataDir(dir).build().start();
-                Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "quell-test-kafka-stop"));
+                EmbeddedKafkaBroker started = broker;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    deleteRecursively(dir);
+                }, "quell-test-kafka-stop"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return broker;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: it is a temporary directory
+        }
     }
 
     /** Shorthand for {@code get().bootstrapServers()}. */
