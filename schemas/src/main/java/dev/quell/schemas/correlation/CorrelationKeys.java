@@ -49,6 +49,12 @@ public final class CorrelationKeys {
         return key(ecsField, namespaceLogFields, serviceLogFields);
     }
 
+    @Override
+    public String toString() {
+        return "CorrelationKeys[namespace=" + namespaceLabels + ", service=" + serviceLabels
+                + ", logNamespace=" + namespaceLogFields + ", logService=" + serviceLogFields + "]";
+    }
+
     private static String key(Function<String, String> lookup, List<String> namespaceNames, List<String> serviceNames) {
         return firstPresent(lookup, namespaceNames) + "/" + firstPresent(lookup, serviceNames);
     }

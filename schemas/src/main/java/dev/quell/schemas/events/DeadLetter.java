@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param payload      the input as text, cut to {@link #MAX_PAYLOAD_BYTES}
  * @param truncated    whether {@code payload} was cut
  * @param payloadBytes the size of the whole input
+ * @param remoteAddress who sent it (an HTTP client's address), or {@code null} when it did not come over HTTP
  */
 public record DeadLetter(
         String source,
@@ -18,13 +19,18 @@ public record DeadLetter(
         String payload,
         boolean truncated,
         int payloadBytes,
+        String remoteAddress,
         Instant receivedAt) {
 
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
     public static DeadLetter of(String source, String reason, byte[] payload, Instant receivedAt) {
+        return of(source, reason, payload, null, receivedAt);
+    }
+
+    public static DeadLetter of(String source, String reason, byte[] payload, String remoteAddress, Instant receivedAt) {
         int kept = Math.min(payload.length, MAX_PAYLOAD_BYTES);
         String text = new String(payload, 0, kept, StandardCharsets.UTF_8);
-        return new DeadLetter(source, reason, text, kept < payload.length, payload.length, receivedAt);
+        return new DeadLetter(source, reason, text, kept < payload.length, payload.length, remoteAddress, receivedAt);
     }
 }

@@ -10,7 +10,7 @@ import java.io.IOException;
 /**
  * Reads one JSON document from outside (a webhook body, a log line) into a tree, within the
  * limits of {@link Json}: nesting depth and string length. Every failure is a
- * {@link PayloadException} naming where in the document it happened, never an unchecked
+ * {@link MalformedPayloadException} naming where in the document it happened, never an unchecked
  * exception.
  */
 public final class BoundedJsonReader {
@@ -18,36 +18,38 @@ public final class BoundedJsonReader {
     private BoundedJsonReader() {
     }
 
-    public static JsonNode read(byte[] document) throws PayloadException {
+    public static JsonNode read(byte[] document) throws MalformedPayloadException {
         return read(document, 0, document.length);
     }
 
-    public static JsonNode read(byte[] buffer, int offset, int length) throws PayloadException {
+    public static JsonNode read(byte[] buffer, int offset, int length) throws MalformedPayloadException {
         if (length == 0) {
-            throw new PayloadException("", "empty document, expected JSON");
+            throw new MalformedPayloadException("", "empty document, expected JSON");
         }
         try (JsonParser parser = Json.mapper().getFactory().createParser(buffer, offset, length)) {
             try {
                 JsonNode node = Json.mapper().readTree(parser);
                 if (node == null || node.isMissingNode()) {
-                    throw new PayloadException("", "empty document, expected JSON");
+                    throw new MalformedPayloadException("", "empty document, expected JSON");
                 }
                 JsonToken trailing = parser.nextToken();
                 if (trailing != null) {
-                    throw new PayloadException("", "unexpected content after the JSON document at "
+                    throw new MalformedPayloadException("", "unexpected content after the JSON document at "
                             + describeLocation(parser));
                 }
                 return node;
+            } catch (MalformedPayloadException e) {
+                throw e;
             } catch (StreamConstraintsException e) {
-                throw new PayloadException(pointerOf(parser), limitMessage(e));
+                throw new MalformedPayloadException(pointerOf(parser), limitMessage(e));
             } catch (JsonProcessingException e) {
-                throw new PayloadException(pointerOf(parser), "malformed JSON: " + e.getOriginalMessage());
+                throw new MalformedPayloadException(pointerOf(parser), "malformed JSON: " + e.getOriginalMessage());
             }
         } catch (IOException e) {
             if (e instanceof JsonProcessingException processing) {
-                throw new PayloadException("", "malformed JSON: " + processing.getOriginalMessage());
+                throw new MalformedPayloadException("", "malformed JSON: " + processing.getOriginalMessage());
             }
-            throw new PayloadException("", "unreadable JSON: " + e.getMessage());
+            throw new MalformedPayloadException("", "unreadable JSON: " + e.getMessage());
         }
     }
 

@@ -87,6 +87,7 @@ public final class SampleEvents {
 
     public static DeadLetter truncatedWebhook() {
         return DeadLetter.of("ingest.webhook", "/alerts: malformed JSON: Unexpected end-of-input",
-                "{\"status\":\"firing\",\"alerts\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8), NOW);
+                "{\"status\":\"firing\",\"alerts\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "127.0.0.1", NOW);
     }
 }

@@ -1,0 +1,9 @@
+package dev.quell.ingest.config;
+
+/** A configuration value that Quell cannot run with; the message starts with the key. */
+public class ConfigException extends RuntimeException {
+
+    public ConfigException(String key, String problem) {
+        super(key + ": " + problem);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.quell.ingest.config;
+
+import io.micronaut.core.value.PropertyResolver;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads typed configuration values by key, each with a default, and refuses a bad one with a
+ * {@link ConfigException} that names the key and shows an example of what would do.
+ */
+public final class ConfigReader {
+
+    private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private final PropertyResolver properties;
+
+    public ConfigReader(PropertyResolver properties) {
+        this.properties = properties;
+    }
+
+    public String string(String key, String fallback) {
+        return raw(key).orElse(fallback);
+    }
+
+    public Optional<String> optional(String key) {
+        return raw(key).filter(value -> !value.isBlank());
+    }
+
+    public int integer(String key, int fallback, int min, int max) {
+        Optional<String> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.get().trim());
+            if (number < min || number > max) {
+                throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + number);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "'" + value.get() + "' is not a whole number");
+        }
+    }
+
+    /** Durations as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT10S}); must be positive. */
+    public Duration duration(String key, Duration fallback) {
+        Optional<String> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        Duration duration = parseDuration(key, value.get().trim());
+        if (duration.isNegative() || duration.isZero()) {
+            throw new ConfigException(key, "must be positive, got " + value.get());
+        }
+        return duration;
+    }
+
+    /** Sizes as bytes ({@code 1048576}) or with a 1024-based unit ({@code 512KB}, {@code 5MB}, {@code 1GB}); must be positive. */
+    public long bytes(String key, long fallback) {
+        Optional<String> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        Matcher matcher = BYTES.matcher(value.get().trim());
+        if (!matcher.matches()) {
+            throw new ConfigException(key, "'" + value.get() + "' is not a size (e.g. 1048576, 512KB, 5MB)");
+        }
+        long number = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(Locale.ROOT);
+        long size = switch (unit) {
+            case "KB" -> number * 1024;
+            case "MB" -> number * 1024 * 1024;
+            case "GB" -> number * 1024 * 1024 * 1024;
+            default -> number;
+        };
+        if (size <= 0) {
+            throw new ConfigException(key, "must be positive, got " + value.get());
+        }
+        return size;
+    }
+
+    /** A comma-separated list (or a YAML list); blank items are dropped; must not end up empty. */
+    public List<String> list(String key, List<String> fallback) {
+        Optional<String[]> values = properties.get(key, String[].class);
+        if (values.isEmpty()) {
+            return fallback;
+        }
+        List<String> items = Arrays.stream(values.get())
+                .flatMap(item -> Arrays.stream(item.split(",")))
+                .map(String::trim)
+                .filter(item -> !item.isEmpty())
+                .toList();
+        if (items.isEmpty()) {
+            throw new ConfigException(key, "must name at least one item");
+        }
+        return items;
+    }
+
+    private Optional<String> raw(String key) {
+        return properties.get(key, String.class);
+    }
+
+    private static Duration parseDuration(String key, String text) {
+        Matcher matcher = SHORT_DURATION.matcher(text);
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(key, "'" + text + "' is not a duration (e.g. 500ms, 10s, 5m, PT1M)");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.quell.ingest.http;
+
+import dev.quell.ingest.config.IngestConfig;
+import dev.quell.ingest.kafka.DeadLetters;
+import dev.quell.ingest.kafka.KafkaUnavailableException;
+import dev.quell.ingest.kafka.RecordPublisher;
+import dev.quell.schemas.topics.Topic;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import jakarta.inject.Singleton;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What every ingest route does the same way: check the content type, refuse (metric, dead
+ * letter, problem response), and publish under the in-flight budget, answering 429 or 503
+ * when the records cannot be made durable now.
+ */
+@Singleton
+public class IngestRequests {
+
+    public static final Set<String> JSON_TYPES = Set.of("application/json");
+    public static final Set<String> NDJSON_TYPES =
+            Set.of("application/x-ndjson", "application/ndjson", "application/jsonl", "application/stream+json");
+
+    private final DeadLetters deadLetters;
+    private final IngestMetrics metrics;
+    private final InFlightBytes inFlight;
+    private final RecordPublisher publisher;
+    private final Duration retryAfter;
+
+    public IngestRequests(DeadLetters deadLetters, IngestMetrics metrics, InFlightBytes inFlight,
+                          RecordPublisher publisher, IngestConfig config) {
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.inFlight = inFlight;
+        this.publisher = publisher;
+        this.retryAfter = config.retryAfter();
+    }
+
+    /** The media type without parameters, lower-case, when it is one of {@code accepted}. */
+    public static Optional<String> mediaType(HttpRequest<?> request, Set<String> accepted) {
+        return request.getContentType()
+                .map(MediaType::getName)
+                .map(String::toLowerCase)
+                .filter(accepted::contains);
+    }
+
+    public static Refusal unsupportedMediaType(HttpRequest<?> request, Set<String> accepted) {
+        String sent = request.getContentType().map(MediaType::toString).orElse("none");
+        return Refusal.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
+                "Content-Type " + sent + " is not accepted here; send one of " + String.join(", ", accepted.stream().sorted().toList()));
+    }
+
+    /** Refuses the whole request: counts it, keeps the payload as a dead letter, answers with the problem. */
+    public HttpResponse<Problem> refuse(HttpRequest<?> request, String route, String source, Refusal refusal,
+                                        byte[] payload) {
+        metrics.refused(route, refusal.reason(), 1);
+        deadLetters.record(source, refusal.status().getCode() + " " + refusal.detail(), payload, remoteAddress(request));
+        return ProblemResponses.of(refusal, request.getPath());
+    }
+
+    /** Counts and dead-letters one refused item of a batch whose other items go on. */
+    public void refuseItem(HttpRequest<?> request, String route, String source, String reason, String detail,
+                           byte[] item) {
+        metrics.refused(route, reason, 1);
+        deadLetters.record(source, detail, item, remoteAddress(request));
+    }
+
+    /**
+     * Publishes the records and returns {@code null} once all are durable, or the response to
+     * send instead: 429 over the in-flight budget, 503 when Kafka did not acknowledge in time.
+     */
+    public <K, V> HttpResponse<Problem> publish(HttpRequest<?> request, String route, long requestBytes,
+                                                Topic<K, V> topic, List<Map.Entry<K, V>> records) {
+        if (records.isEmpty()) {
+            return null;
+        }
+        if (!inFlight.tryAcquire(requestBytes)) {
+            metrics.refused(route, "too-many-requests", 1);
+            return ProblemResponses.retryLater(Refusal.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
+                    "Too Many Requests", "Quell is waiting for Kafka to acknowledge as much as it will hold; retry in "
+                            + retryAfter.toSeconds() + " s"), request.getPath(), retryAfter);
+        }
+        try {
+            publisher.publishAll(topic, records);
+            metrics.accepted(route, records.size());
+            return null;
+        } catch (KafkaUnavailableException e) {
+            metrics.refused(route, "kafka-unavailable", 1);
+            return ProblemResponses.retryLater(Refusal.of(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable",
+                    "Service Unavailable", e.getMessage() + "; the request was not accepted, retry it"),
+                    request.getPath(), retryAfter);
+        } finally {
+            inFlight.release(requestBytes);
+        }
+    }
+
+    /** The metric tag of a path: {@code webhook}, {@code logs}, {@code bulk} or {@code other}. */
+    public static String routeOf(String path) {
+        if (path.startsWith("/webhooks/")) {
+            return "webhook";
+        }
+        if (path.startsWith("/logs")) {
+            return "logs";
+        }
+        return path.endsWith("/_bulk") ? "bulk" : "other";
+    }
+
+    public static String remoteAddress(HttpRequest<?> request) {
+        InetSocketAddress address = request.getRemoteAddress();
+        return address == null ? null : address.getAddress() == null ? address.getHostString()
+                : address.getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.quell.ingest.http;
+
+import dev.quell.schemas.json.PayloadProblem;
+import io.micronaut.http.HttpStatus;
+import java.util.List;
+
+/**
+ * Why a request is refused, as data: its status, a stable {@code reason} (the metric tag and the
+ * end of the problem type URI), a human {@code detail}, and the bad fields or items.
+ */
+public record Refusal(HttpStatus status, String reason, String title, String detail,
+                      List<PayloadProblem> problems, List<Problem.RefusedItem> refused) {
+
+    public static Refusal of(HttpStatus status, String reason, String title, String detail) {
+        return new Refusal(status, reason, title, detail, List.of(), List.of());
+    }
+
+    public Problem toProblem(String path) {
+        return new Problem("urn:quell:problem:" + reason, title, status.getCode(), detail, path, problems, refused);
+    }
+}

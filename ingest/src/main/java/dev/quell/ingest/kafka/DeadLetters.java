@@ -1,0 +1,39 @@
+package dev.quell.ingest.kafka;
+
+import dev.quell.ingest.config.IngestConfig;
+import dev.quell.schemas.events.DeadLetter;
+import dev.quell.schemas.topics.Topic;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records refused input on {@code quell.deadletter.v1}, keyed by source. The refusal's answer does
+ * not wait for it; if Kafka cannot take the dead letter either, the refusal is logged instead.
+ */
+@Singleton
+public class DeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final RecordPublisher publisher;
+    private final Topic<String, DeadLetter> topic;
+    private final Clock clock;
+
+    public DeadLetters(RecordPublisher publisher, IngestConfig config, Clock clock) {
+        this.publisher = publisher;
+        this.topic = config.topics().deadLetters();
+        this.clock = clock;
+    }
+
+    public void record(String source, String reason, byte[] payload, String remoteAddress) {
+        DeadLetter letter = DeadLetter.of(source, reason, payload, remoteAddress, clock.instant());
+        publisher.send(topic, source, letter).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("could not record a dead letter from {} ({} bytes, reason: {}): {}",
+                        source, payload.length, reason, error.toString());
+            }
+        });
+    }
+}

@@ -1,0 +1,52 @@
+package dev.quell.ingest.kafka;
+
+import dev.quell.ingest.config.IngestConfig;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The one Kafka producer of the service: durable ({@code acks=all}, idempotent) and bounded in
+ * time, so every send completes, one way or the other, within the configured ack timeout.
+ */
+@Factory
+class ProducerFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Producer<byte[], byte[]> producer(IngestConfig config) {
+        long bound = config.ackTimeout().toMillis();
+        long requestTimeout = Math.max(1, bound / 2);
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "quell-ingest");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // delivery.timeout.ms >= linger.ms + request.timeout.ms, and send() blocks at most max.block.ms:
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(bound, requestTimeout + 5));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, bound);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Admin admin(IngestConfig config) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "quell-ingest-health",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000));
+    }
+}

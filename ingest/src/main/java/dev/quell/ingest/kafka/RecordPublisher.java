@@ -1,0 +1,100 @@
+package dev.quell.ingest.kafka;
+
+import dev.quell.ingest.config.IngestConfig;
+import dev.quell.schemas.topics.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Produces a batch of records to a registry topic and waits until Kafka acknowledged every one
+ * of them ({@code acks=all}). It answers only "all durable" or {@link KafkaUnavailableException}:
+ * never "sent" for a record that is not.
+ */
+@Singleton
+public class RecordPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordPublisher.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final Duration ackTimeout;
+    private final Timer produceLatency;
+
+    public RecordPublisher(Producer<byte[], byte[]> producer, IngestConfig config, MeterRegistry meters) {
+        this.producer = producer;
+        this.ackTimeout = config.ackTimeout();
+        this.produceLatency = Timer.builder("quell.ingest.produce.latency")
+                .description("Time from sending a request's records to Kafka until every one was acknowledged")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    /** Sends every record and returns once all are acknowledged. */
+    public <K, V> void publishAll(Topic<K, V> topic, List<Map.Entry<K, V>> records) throws KafkaUnavailableException {
+        long started = System.nanoTime();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+        for (Map.Entry<K, V> record : records) {
+            acks.add(send(topic, record.getKey(), record.getValue()));
+        }
+        awaitAll(topic, acks);
+        produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /** Sends one record without waiting; the future completes when Kafka acknowledged it or gave up. */
+    public <K, V> CompletableFuture<Void> send(Topic<K, V> topic, K key, V value) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        try {
+            byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+            byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+            producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
+                if (error == null) {
+                    ack.complete(null);
+                } else {
+                    ack.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // send() itself fails when metadata or buffer space did not come within max.block.ms
+            ack.completeExceptionally(e);
+        }
+        return ack;
+    }
+
+    private void awaitAll(Topic<?, ?> topic, List<CompletableFuture<Void>> acks) throws KafkaUnavailableException {
+        // The producer completes every send within delivery.timeout.ms (= the ack timeout); the
+        // extra second only guards against a callback that never comes.
+        long deadline = ackTimeout.toMillis() + 1_000;
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(deadline, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            LOG.warn("Kafka did not acknowledge records for {}: {}", topic.name(), e.getCause().toString());
+            throw new KafkaUnavailableException("Kafka did not acknowledge the records: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            LOG.warn("Kafka did not acknowledge records for {} within {}", topic.name(), ackTimeout);
+            throw new KafkaUnavailableException("Kafka did not acknowledge the records within " + ackTimeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while waiting for Kafka", e);
+        }
+    }
+
+    /** Graceful shutdown: whatever was accepted for sending is flushed before the producer closes. */
+    @PreDestroy
+    void flush() {
+        producer.flush();
+    }
+}

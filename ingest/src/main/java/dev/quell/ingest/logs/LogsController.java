@@ -1,0 +1,113 @@
+package dev.quell.ingest.logs;
+
+import dev.quell.ingest.config.IngestConfig;
+import dev.quell.ingest.http.IngestRequests;
+import dev.quell.ingest.http.Problem;
+import dev.quell.ingest.http.ProblemResponses;
+import dev.quell.ingest.http.Refusal;
+import dev.quell.schemas.events.LogEvent;
+import dev.quell.schemas.json.MalformedPayloadException;
+import dev.quell.schemas.json.PayloadException;
+import dev.quell.schemas.topics.Topic;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /logs}: NDJSON, a JSON array or one JSON object of log documents (ECS, or the flat
+ * shapes of Fluent Bit, Vector and Docker), gzip or not. One {@link LogEvent} per document, 200
+ * once all good ones are durable; the bad ones are listed in the answer and dead-lettered.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class LogsController {
+
+    static final String ROUTE = "logs";
+    static final String SOURCE = "ingest.logs";
+    private static final Set<String> ACCEPTED = accepted();
+
+    private final IngestRequests requests;
+    private final LogEventMapper mapper;
+    private final Topic<String, LogEvent> logs;
+    private final Clock clock;
+
+    public LogsController(IngestRequests requests, LogEventMapper mapper, IngestConfig config, Clock clock) {
+        this.requests = requests;
+        this.mapper = mapper;
+        this.logs = config.topics().logs();
+        this.clock = clock;
+    }
+
+    @Post(uri = "/logs", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        byte[] payload = body == null ? new byte[0] : body;
+        Optional<String> type = IngestRequests.mediaType(request, ACCEPTED);
+        if (type.isEmpty()) {
+            return requests.refuse(request, ROUTE, SOURCE, IngestRequests.unsupportedMediaType(request, ACCEPTED), payload);
+        }
+        List<LogBatch.Item> items;
+        try {
+            items = IngestRequests.NDJSON_TYPES.contains(type.get()) ? LogBatch.ndjson(payload) : LogBatch.json(payload);
+        } catch (MalformedPayloadException e) {
+            return requests.refuse(request, ROUTE, SOURCE, new Refusal(HttpStatus.BAD_REQUEST, "malformed-json",
+                    "Malformed JSON", e.getMessage(), e.problems(), List.of()), payload);
+        }
+        if (items.isEmpty()) {
+            return requests.refuse(request, ROUTE, SOURCE, Refusal.of(HttpStatus.BAD_REQUEST, "empty",
+                    "No Log Documents", "the body holds no log document"), payload);
+        }
+
+        Instant received = clock.instant();
+        List<Map.Entry<String, LogEvent>> records = new ArrayList<>(items.size());
+        List<Problem.RefusedItem> refused = new ArrayList<>();
+        for (LogBatch.Item item : items) {
+            String problem = item.problem();
+            if (problem == null) {
+                try {
+                    LogEvent event = mapper.map(item.document(), received, item.pointer());
+                    records.add(Map.entry(event.correlationKey(), event));
+                    continue;
+                } catch (PayloadException e) {
+                    problem = item.line() != null ? "line " + item.line() + ": " + e.getMessage() : e.getMessage();
+                }
+            }
+            refused.add(new Problem.RefusedItem(item.line(), item.index(), problem));
+            requests.refuseItem(request, ROUTE, SOURCE, "bad-document", problem, item.raw());
+        }
+        if (records.isEmpty()) {
+            return ProblemResponses.of(new Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "bad-document",
+                    "No Usable Log Document", "none of the " + items.size() + " documents could be taken",
+                    List.of(), refused), request.getPath());
+        }
+        HttpResponse<?> notDurable = requests.publish(request, ROUTE, payload.length, logs, records);
+        if (notDurable != null) {
+            return notDurable;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", records.size());
+        answer.put("refused", refused);
+        return HttpResponse.ok(answer);
+    }
+
+    private static Set<String> accepted() {
+        Set<String> types = new HashSet<>(IngestRequests.JSON_TYPES);
+        types.addAll(IngestRequests.NDJSON_TYPES);
+        return Set.copyOf(types);
+    }
+}
