@@ -100,6 +100,11 @@ public abstract class IngestTestSupport implements TestPropertyProvider {
         }
     }
 
+    /** Follows a topic from its current end: {@link TopicTail#drain()} returns what arrived since the last call. */
+    protected <V> TopicTail<V> tail(Topic<String, V> topic) {
+        return new TopicTail<>(topic, bootstrapServers());
+    }
+
     /** Everything on the topic right now, from the beginning to the end offsets: nothing missed, nothing extra. */
     protected <V> List<ConsumerRecord<String, V>> readAll(Topic<String, V> topic) {
         Properties props = new Properties();

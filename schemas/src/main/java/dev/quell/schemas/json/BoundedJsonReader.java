@@ -2,7 +2,6 @@ package dev.quell.schemas.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -32,8 +31,7 @@ public final class BoundedJsonReader {
                 if (node == null || node.isMissingNode()) {
                     throw new MalformedPayloadException("", "empty document, expected JSON");
                 }
-                JsonToken trailing = parser.nextToken();
-                if (trailing != null) {
+                if (hasTrailingContent(parser)) {
                     throw new MalformedPayloadException("", "unexpected content after the JSON document at "
                             + describeLocation(parser));
                 }
@@ -50,6 +48,14 @@ public final class BoundedJsonReader {
                 throw new MalformedPayloadException("", "malformed JSON: " + processing.getOriginalMessage());
             }
             throw new MalformedPayloadException("", "unreadable JSON: " + e.getMessage());
+        }
+    }
+
+    private static boolean hasTrailingContent(JsonParser parser) {
+        try {
+            return parser.nextToken() != null;
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.quell.ingest.http;
 
-import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
@@ -16,12 +17,12 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 @Produces(Problem.CONTENT_TYPE)
-@Requires(classes = {ContentLengthExceededException.class, ExceptionHandler.class})
-public class ProblemExceptionHandlers implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
+@Replaces(ContentLengthExceededHandler.class)
+public class PayloadTooLargeHandler implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
 
     private final IngestRequests requests;
 
-    public ProblemExceptionHandlers(IngestRequests requests) {
+    public PayloadTooLargeHandler(IngestRequests requests) {
         this.requests = requests;
     }
 

@@ -1,0 +1,96 @@
+package dev.quell.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quell.kafka.EmbeddedKafkaBroker;
+import dev.quell.schemas.events.AlertEvent;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The answer comes after the acks: with the broker stopped a webhook gets 503 with Retry-After
+ * (never 200) within the bound, and once the broker is back the retry lands exactly once.
+ */
+@MicronautTest
+class KafkaOutageIT extends IngestTestSupport {
+
+    private final Path dataDir = tempDir();
+    private final int port = freePort();
+    private EmbeddedKafkaBroker broker = startBroker();
+
+    @Override
+    protected String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("quell.ingest.ack-timeout", "3s", "quell.ingest.retry-after", "7s");
+    }
+
+    @AfterAll
+    void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void shouldAnswer503WhileKafkaIsDownAndLandTheRetryExactlyOnce() {
+        broker.close();
+
+        long started = System.nanoTime();
+        HttpResponse<String> duringOutage = post("/webhooks/alertmanager", "application/json", webhook("first-try"));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(duringOutage.statusCode()).isEqualTo(503);
+        assertThat(duringOutage.headers().firstValue("Retry-After")).hasValue("7");
+        assertThat(duringOutage.body()).contains("urn:quell:problem:kafka-unavailable", "retry");
+        assertThat(tookMillis).as("answered within the ack bound plus margin").isLessThan(10_000);
+
+        broker = startBroker();
+        HttpResponse<String> afterRecovery = post("/webhooks/alertmanager", "application/json", webhook("retry"));
+
+        assertThat(afterRecovery.statusCode()).isEqualTo(200);
+        List<AlertEvent> alerts = readAll(topics.alerts()).stream().map(ConsumerRecord::value).toList();
+        assertThat(alerts).extracting(alert -> alert.labels().get("attempt")).containsExactly("retry");
+    }
+
+    private static byte[] webhook(String attempt) {
+        return ("""
+                {"version":"4","status":"firing","receiver":"quell","groupKey":"{}:{alertname=\\"ServiceDown\\"}",
+                 "alerts":[{"status":"firing","startsAt":"2026-11-20T08:15:42Z","endsAt":"0001-01-01T00:00:00Z",
+                   "labels":{"alertname":"ServiceDown","job":"rag-pipeline","severity":"critical","attempt":"%s"}}]}
+                """.formatted(attempt)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private EmbeddedKafkaBroker startBroker() {
+        return EmbeddedKafkaBroker.builder().dataDir(dataDir).port(port).build().start();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("quell-outage-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
