@@ -1,0 +1,31 @@
+package dev.quell.ingest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quell.ingest.config.ConfigReader;
+import dev.quell.ingest.config.IngestConfig;
+import io.micronaut.context.env.MapPropertySource;
+import io.micronaut.context.env.PropertySourcePropertyResolver;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InFlightBytesTest {
+
+    private final InFlightBytes budget = new InFlightBytes(IngestConfig.from(new ConfigReader(
+            new PropertySourcePropertyResolver(new MapPropertySource("t", Map.of(
+                    "quell.ingest.max-body-size", "100", "quell.ingest.max-in-flight-size", "250"))))));
+
+    @Test
+    void shouldRefuseWhatWouldPassTheBoundAndTakeItBackOnRelease() {
+        assertThat(budget.tryAcquire(100)).isTrue();
+        assertThat(budget.tryAcquire(100)).isTrue();
+        assertThat(budget.tryAcquire(100)).as("300 > 250").isFalse();
+        budget.release(100);
+        assertThat(budget.tryAcquire(100)).isTrue();
+    }
+
+    @Test
+    void shouldAlwaysLetOneRequestThroughWhenNothingIsInFlight() {
+        assertThat(budget.tryAcquire(1_000)).isTrue();
+    }
+}
