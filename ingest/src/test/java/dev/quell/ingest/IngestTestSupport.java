@@ -8,6 +8,9 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,6 +68,15 @@ public abstract class IngestTestSupport implements TestPropertyProvider {
 
     protected Map<String, String> extraProperties() {
         return Map.of();
+    }
+
+    /** A port free on 127.0.0.1 right now. */
+    protected static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     protected HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
