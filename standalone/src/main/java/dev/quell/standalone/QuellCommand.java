@@ -17,6 +17,8 @@ public final class QuellCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The service jars on the classpath carry their own logback.xml for when they run alone.
+        System.setProperty("logback.configurationFile", "quell-logback.xml");
         System.exit(commandLine().execute(args));
     }
 

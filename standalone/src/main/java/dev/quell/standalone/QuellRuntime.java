@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code quell up} runs, started in order and stopped in reverse: the embedded broker
- * (unless an existing cluster was given), then the topics of the registry.
+ * (unless an existing cluster was given), the topics of the registry, then the services.
  */
 final class QuellRuntime implements AutoCloseable {
 
@@ -27,6 +27,7 @@ final class QuellRuntime implements AutoCloseable {
     private final PrintStream console;
     private final Topics topics;
     private EmbeddedKafkaBroker broker;
+    private Services services;
     private boolean closed;
 
     QuellRuntime(StandaloneSettings settings, PrintStream console) {
@@ -46,6 +47,7 @@ final class QuellRuntime implements AutoCloseable {
             bootstrap = broker.bootstrapServers();
         }
         List<String> created = provisionTopics(bootstrap);
+        services = Services.start(settings, bootstrap);
         printReady(bootstrap, created);
     }
 
@@ -73,6 +75,8 @@ final class QuellRuntime implements AutoCloseable {
         }
         console.println("  Topics: " + topics.all().stream().map(Topic::name).toList()
                 + " (" + settings.partitions() + " partitions; " + created.size() + " created now)");
+        console.println("  HTTP:   " + services.url());
+        services.routes().forEach(route -> console.println("          " + route));
         console.println("Press Ctrl-C to stop.");
         console.flush();
         LOG.info("Quell ready, Kafka at {}", bootstrap);
@@ -85,6 +89,9 @@ final class QuellRuntime implements AutoCloseable {
         }
         closed = true;
         console.println("Quell is stopping...");
+        if (services != null) {
+            services.close();
+        }
         if (broker != null) {
             broker.close();
         }

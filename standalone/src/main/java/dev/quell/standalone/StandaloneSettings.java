@@ -1,5 +1,6 @@
 package dev.quell.standalone;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -8,6 +9,8 @@ import java.nio.file.Path;
  *
  * @param bootstrapServers an existing cluster, or {@code null} for the embedded broker
  * @param replicationFactor replicas of created topics on an existing cluster, or {@code null} for the default
+ * @param httpPort          the port of every HTTP route
+ * @param configFile        a configuration file for the services, or {@code null}
  */
 record StandaloneSettings(
         String bootstrapServers,
@@ -15,7 +18,9 @@ record StandaloneSettings(
         int kafkaPort,
         int partitions,
         String topicPrefix,
-        Short replicationFactor) {
+        Short replicationFactor,
+        int httpPort,
+        Path configFile) {
 
     private static final String HOST_PORT = "[^\\s,:]+:\\d{1,5}";
 
@@ -33,6 +38,12 @@ record StandaloneSettings(
         if (topicPrefix == null || !topicPrefix.matches("[a-zA-Z0-9._-]*")) {
             throw new IllegalArgumentException("--topic-prefix may hold only letters, digits, '.', '_' and '-', got '"
                     + topicPrefix + "'");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("--port must be 0..65535, got " + httpPort);
+        }
+        if (configFile != null && !Files.isReadable(configFile)) {
+            throw new IllegalArgumentException("--config " + configFile + ": no such readable file");
         }
         if (replicationFactor != null && replicationFactor < 1) {
             throw new IllegalArgumentException("--replication-factor must be at least 1, got " + replicationFactor);

@@ -40,6 +40,14 @@ final class UpCommand implements Callable<Integer> {
             description = "Put before every topic name, e.g. 'staging.' (default: none).")
     String topicPrefix;
 
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "HTTP port of every route, on 127.0.0.1 unless QUELL_HTTP_HOST says otherwise (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A Micronaut YAML (or properties) file with Quell's configuration: auth, correlation, limits.")
+    Path config;
+
     @Option(names = "--replication-factor", paramLabel = "N",
             description = "Replicas of each topic Quell creates on an existing cluster (default: 3, or the number of brokers when fewer).")
     Short replicationFactor;
@@ -61,7 +69,7 @@ final class UpCommand implements Callable<Integer> {
     private StandaloneSettings settings() {
         try {
             return new StandaloneSettings(bootstrapServers, dataDir, kafkaPort, partitions, topicPrefix,
-                    replicationFactor);
+                    replicationFactor, port, config);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -22,7 +22,7 @@ class QuellRuntimeIT {
     void shouldUseAnExistingClusterAndCreateThePrefixedTopicsThereWithoutAnEmbeddedBroker() throws Exception {
         String bootstrap = SharedTestBroker.bootstrapServers();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        StandaloneSettings settings = new StandaloneSettings(bootstrap, dataDir, 0, 2, "existing.", null);
+        StandaloneSettings settings = new StandaloneSettings(bootstrap, dataDir, 0, 2, "existing.", null, 0, null);
 
         try (QuellRuntime runtime = new QuellRuntime(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             runtime.start();

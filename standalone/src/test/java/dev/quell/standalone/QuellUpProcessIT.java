@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,30 +58,42 @@ class QuellUpProcessIT {
     @Test
     void shouldStartCreateTopicsTakeAnAlertAndStopCleanlyKeepingItsDataAcrossRestarts() throws Exception {
         int port = freePort();
+        int httpPort = freePort();
         String bootstrap = "127.0.0.1:" + port;
 
-        RunningQuell first = up(port);
+        RunningQuell first = up(port, httpPort);
         first.awaitLine("Quell is ready.");
         assertThat(first.output()).anyMatch(line -> line.contains("Kafka:  " + bootstrap + " (embedded broker"));
+        assertThat(first.output()).anyMatch(line -> line.contains("HTTP:   http://127.0.0.1:" + httpPort));
+        assertThat(first.output()).anyMatch(line -> line.contains("POST /webhooks/alertmanager"));
         assertThat(topicNames(bootstrap)).containsAll(Topics.defaults().all().stream().map(Topic::name).toList());
 
         AlertEvent alert = serviceDownAlert();
         produce(bootstrap, alert);
         assertThat(readAlerts(bootstrap)).containsExactly(alert);
 
+        HttpResponse<String> webhook = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/webhooks/alertmanager"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(SERVICE_DOWN_WEBHOOK)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(200);
+        assertThat(readAlerts(bootstrap)).as("the produced alert and the one posted over HTTP").hasSize(2);
+
         first.stopAndAwaitExit();
         assertThat(first.output()).contains("Quell stopped.");
 
-        RunningQuell second = up(port);
+        RunningQuell second = up(port, httpPort);
         second.awaitLine("Quell is ready.");
         assertThat(second.output()).anyMatch(line -> line.contains("0 created now"));
-        assertThat(readAlerts(bootstrap)).as("the alert survives a restart on the same data dir").containsExactly(alert);
+        assertThat(readAlerts(bootstrap)).as("the alerts survive a restart on the same data dir").hasSize(2).contains(alert);
         second.stopAndAwaitExit();
     }
 
-    private RunningQuell up(int port) throws IOException {
+    private RunningQuell up(int port, int httpPort) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(REPOSITORY_ROOT.resolve("quell").toString(), "up",
-                "--kafka-port", Integer.toString(port), "--data-dir", dataDir.toString())
+                "--kafka-port", Integer.toString(port), "--port", Integer.toString(httpPort),
+                "--data-dir", dataDir.toString())
                 .directory(REPOSITORY_ROOT.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "quell-up-it.stderr.log").toFile()));
         builder.environment().put("QUELL_SKIP_BUILD", "1");
@@ -86,14 +102,15 @@ class QuellUpProcessIT {
         return new RunningQuell(process);
     }
 
-    private static AlertEvent serviceDownAlert() throws Exception {
-        byte[] webhook = """
+    private static final byte[] SERVICE_DOWN_WEBHOOK = """
                 {"version":"4","status":"firing","receiver":"quell","groupKey":"{}:{alertname=\\"ServiceDown\\"}",
                  "alerts":[{"status":"firing","startsAt":"2026-11-20T08:15:42Z","endsAt":"0001-01-01T00:00:00Z",
                    "labels":{"alertname":"ServiceDown","job":"agent-api","namespace":"one-data-system",
                              "service":"agent-api","severity":"critical","instance":"127.0.0.1:9"}}]}
                 """.getBytes(StandardCharsets.UTF_8);
-        return new AlertmanagerWebhookParser().parse(webhook)
+
+    private static AlertEvent serviceDownAlert() throws Exception {
+        return new AlertmanagerWebhookParser().parse(SERVICE_DOWN_WEBHOOK)
                 .toAlertEvents(CorrelationKeys.defaults(), Instant.parse("2026-11-20T08:16:00Z")).get(0);
     }
 
@@ -124,7 +141,8 @@ class QuellUpProcessIT {
             consumer.subscribe(List.of(ALERTS.name()));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach((ConsumerRecord<String, AlertEvent> r) -> alerts.add(r.value()));
-                return !alerts.isEmpty();
+                return !alerts.isEmpty() && consumer.assignment().stream()
+                        .allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp));
             });
         }
         return alerts;
