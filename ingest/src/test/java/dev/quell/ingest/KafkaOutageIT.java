@@ -2,6 +2,9 @@ package dev.quell.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.quell.ingest.http.InFlightBytes;
 import dev.quell.kafka.EmbeddedKafkaBroker;
 import dev.quell.schemas.events.AlertEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -11,6 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +31,9 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 class KafkaOutageIT extends IngestTestSupport {
 
+    @Inject
+    InFlightBytes inFlight;
+
     private final Path dataDir = tempDir();
     private final int port = freePort();
     private EmbeddedKafkaBroker broker = startBroker();
@@ -35,7 +45,8 @@ class KafkaOutageIT extends IngestTestSupport {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("quell.ingest.ack-timeout", "3s", "quell.ingest.retry-after", "7s");
+        return Map.of("quell.ingest.ack-timeout", "3s", "quell.ingest.retry-after", "7s",
+                "quell.ingest.max-body-size", "64KB", "quell.ingest.max-in-flight-size", "64KB");
     }
 
     @AfterAll
@@ -64,12 +75,39 @@ class KafkaOutageIT extends IngestTestSupport {
         assertThat(alerts).extracting(alert -> alert.labels().get("attempt")).containsExactly("retry");
     }
 
+    @Test
+    void shouldAnswer429WhileTheInFlightBudgetIsTakenByRequestsWaitingForKafka() throws Exception {
+        broker.close();
+        try {
+            byte[] big = webhook("holds-the-budget", "x".repeat(60 * 1024));
+            CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(
+                    () -> post("/webhooks/alertmanager", "application/json", big));
+            await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.inFlight() >= big.length);
+
+            HttpResponse<String> refused = post("/webhooks/alertmanager", "application/json",
+                    webhook("one-too-many", "y".repeat(5 * 1024)));
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("7");
+            assertThat(refused.body()).contains("urn:quell:problem:too-many-requests");
+            assertThat(waiting.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+            await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.inFlight() == 0);
+        } finally {
+            broker = startBroker();
+        }
+    }
+
     private static byte[] webhook(String attempt) {
+        return webhook(attempt, "");
+    }
+
+    private static byte[] webhook(String attempt, String padding) {
         return ("""
                 {"version":"4","status":"firing","receiver":"quell","groupKey":"{}:{alertname=\\"ServiceDown\\"}",
                  "alerts":[{"status":"firing","startsAt":"2026-11-20T08:15:42Z","endsAt":"0001-01-01T00:00:00Z",
-                   "labels":{"alertname":"ServiceDown","job":"rag-pipeline","severity":"critical","attempt":"%s"}}]}
-                """.formatted(attempt)).getBytes(StandardCharsets.UTF_8);
+                   "labels":{"alertname":"ServiceDown","job":"rag-pipeline","severity":"critical","attempt":"%s"},
+                   "annotations":{"padding":"%s"}}]}
+                """.formatted(attempt, padding)).getBytes(StandardCharsets.UTF_8);
     }
 
     private EmbeddedKafkaBroker startBroker() {

@@ -1,6 +1,8 @@
 package dev.quell.ingest.http;
 
 import dev.quell.ingest.config.IngestConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,8 +13,17 @@ public class InFlightBytes {
     private final long limit;
     private final AtomicLong inFlight = new AtomicLong();
 
-    public InFlightBytes(IngestConfig config) {
+    public InFlightBytes(IngestConfig config, MeterRegistry meters) {
         this.limit = config.maxInFlightBytes();
+        Gauge.builder("quell.ingest.in.flight.bytes", inFlight, AtomicLong::get)
+                .description("Request bytes waiting for Kafka acknowledgements")
+                .baseUnit("bytes")
+                .register(meters);
+    }
+
+    /** Bytes waiting for acks now. */
+    public long inFlight() {
+        return inFlight.get();
     }
 
     /** Takes {@code bytes} of the budget, or returns false (and takes nothing) when that would pass the bound. */
