@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +66,19 @@ class KafkaOutageIT extends IngestTestSupport {
         assertThat(duringOutage.statusCode()).isEqualTo(503);
         assertThat(duringOutage.headers().firstValue("Retry-After")).hasValue("7");
         assertThat(duringOutage.body()).contains("urn:quell:problem:kafka-unavailable", "retry");
-        assertThat(tookMillis).as("answered within the ack bound plus margin").isLessThan(10_000);
+        assertThat(tookMillis).as("answered within the producer's bound plus margin").isLessThan(12_000);
 
         broker = startBroker();
-        HttpResponse<String> afterRecovery = post("/webhooks/alertmanager", "application/json", webhook("retry"));
+        // Alertmanager retries a 503 until it gets its 200; a record of a refused try must never land
+        AtomicInteger tries = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            tries.incrementAndGet();
+            return post("/webhooks/alertmanager", "application/json", webhook("retry")).statusCode() == 200;
+        });
 
-        assertThat(afterRecovery.statusCode()).isEqualTo(200);
         List<AlertEvent> alerts = readAll(topics.alerts()).stream().map(ConsumerRecord::value).toList();
-        assertThat(alerts).extracting(alert -> alert.labels().get("attempt")).containsExactly("retry");
+        assertThat(alerts).as("after " + tries.get() + " tries")
+                .extracting(alert -> alert.labels().get("attempt")).containsExactly("retry");
     }
 
     @Test

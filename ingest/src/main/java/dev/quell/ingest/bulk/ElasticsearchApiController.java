@@ -2,9 +2,9 @@ package dev.quell.ingest.bulk;
 
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.http.IngestRequests;
-import dev.quell.ingest.http.Problem;
-import dev.quell.ingest.http.ProblemResponses;
-import dev.quell.ingest.http.Refusal;
+import dev.quell.service.http.Problem;
+import dev.quell.service.http.ProblemResponses;
+import dev.quell.service.http.Refusal;
 import dev.quell.ingest.logs.LogEventMapper;
 import dev.quell.schemas.events.LogEvent;
 import dev.quell.schemas.json.PayloadException;

@@ -2,12 +2,13 @@ package dev.quell.ingest.config;
 
 import dev.quell.schemas.correlation.CorrelationKeys;
 import dev.quell.schemas.topics.Topics;
+import dev.quell.service.config.ConfigException;
+import dev.quell.service.config.ConfigReader;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Everything the ingest service is configured with, read and checked once at start-up by
- * {@link #from(ConfigReader)}. Secrets are {@link Secret}s, so printing this record shows none.
+ * {@link #from(ConfigReader)}. Who may call is {@link dev.quell.service.config.AuthConfig}, shared by every service.
  *
  * @param bootstrapServers    {@code kafka.bootstrap.servers}
  * @param topicPrefix         {@code quell.topics.prefix}
@@ -15,7 +16,6 @@ import java.util.Optional;
  * @param maxInFlightBytes    {@code quell.ingest.max-in-flight-size}: request bytes waiting for Kafka acks; past it, 429
  * @param ackTimeout          {@code quell.ingest.ack-timeout}: how long a request waits for Kafka before 503
  * @param retryAfter          {@code quell.ingest.retry-after}: the {@code Retry-After} of a 429 or 503
- * @param auth                {@code quell.auth.*}
  * @param correlationKeys     {@code quell.correlation.*}
  */
 public record IngestConfig(
@@ -25,7 +25,6 @@ public record IngestConfig(
         long maxInFlightBytes,
         Duration ackTimeout,
         Duration retryAfter,
-        Auth auth,
         CorrelationKeys correlationKeys) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
@@ -58,35 +57,10 @@ public record IngestConfig(
                 config.bytes("quell.ingest.max-in-flight-size", 64L * 1024 * 1024),
                 config.duration("quell.ingest.ack-timeout", Duration.ofSeconds(10)),
                 config.duration("quell.ingest.retry-after", Duration.ofSeconds(5)),
-                Auth.from(config),
                 new CorrelationKeys(
                         config.list("quell.correlation.namespace-labels", CorrelationKeys.DEFAULT_NAMESPACE_LABELS),
                         config.list("quell.correlation.service-labels", CorrelationKeys.DEFAULT_SERVICE_LABELS),
                         config.list("quell.correlation.namespace-log-fields", CorrelationKeys.DEFAULT_NAMESPACE_LOG_FIELDS),
                         config.list("quell.correlation.service-log-fields", CorrelationKeys.DEFAULT_SERVICE_LOG_FIELDS)));
-    }
-
-    /**
-     * Who may call: a bearer token ({@code quell.auth.token}, env {@code QUELL_AUTH_TOKEN}) and/or
-     * basic credentials ({@code quell.auth.basic.username}/{@code password}). Neither set: open.
-     */
-    public record Auth(Optional<Secret> token, Optional<String> basicUsername, Optional<Secret> basicPassword) {
-
-        public boolean required() {
-            return token.isPresent() || basicUsername.isPresent();
-        }
-
-        static Auth from(ConfigReader config) {
-            Optional<String> username = config.optional("quell.auth.basic.username");
-            Optional<String> password = config.optional("quell.auth.basic.password");
-            if (username.isPresent() != password.isPresent()) {
-                throw new ConfigException(username.isPresent() ? "quell.auth.basic.password" : "quell.auth.basic.username",
-                        "basic auth needs both quell.auth.basic.username and quell.auth.basic.password");
-            }
-            if (username.isPresent() && username.get().contains(":")) {
-                throw new ConfigException("quell.auth.basic.username", "must not contain ':'");
-            }
-            return new Auth(config.optional("quell.auth.token").map(Secret::of), username, password.map(Secret::of));
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.quell.ingest.config;
 
+import dev.quell.service.config.ConfigReader;
+
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.annotation.Context;

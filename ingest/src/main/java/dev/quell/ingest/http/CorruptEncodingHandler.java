@@ -1,5 +1,8 @@
 package dev.quell.ingest.http;
 
+import dev.quell.service.http.Problem;
+import dev.quell.service.http.Refusal;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

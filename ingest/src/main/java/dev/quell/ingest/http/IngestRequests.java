@@ -1,5 +1,9 @@
 package dev.quell.ingest.http;
 
+import dev.quell.service.http.Problem;
+import dev.quell.service.http.ProblemResponses;
+import dev.quell.service.http.Refusal;
+
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.kafka.DeadLetters;
 import dev.quell.ingest.kafka.KafkaUnavailableException;

@@ -1,5 +1,8 @@
 package dev.quell.ingest.http;
 
+import dev.quell.service.http.Problem;
+import dev.quell.service.http.Refusal;
+
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

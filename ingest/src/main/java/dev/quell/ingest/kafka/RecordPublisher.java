@@ -74,9 +74,11 @@ public class RecordPublisher {
     }
 
     private void awaitAll(Topic<?, ?> topic, List<CompletableFuture<Void>> acks) throws KafkaUnavailableException {
-        // The producer completes every send within delivery.timeout.ms (= the ack timeout); the
-        // extra second only guards against a callback that never comes.
-        long deadline = ackTimeout.toMillis() + 1_000;
+        // The producer fails a record it could not deliver once its batch is older than
+        // delivery.timeout.ms (= the ack timeout), checked as it gets to it. This wait is longer,
+        // so the producer always decides first: a record answered 503 is one Kafka never got,
+        // not one still on its way. The margin only guards against a callback that never comes.
+        long deadline = 2 * ackTimeout.toMillis() + 2_000;
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(deadline, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -84,8 +86,9 @@ public class RecordPublisher {
             throw new KafkaUnavailableException("Kafka did not acknowledge the records: " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {
-            LOG.warn("Kafka did not acknowledge records for {} within {}", topic.name(), ackTimeout);
-            throw new KafkaUnavailableException("Kafka did not acknowledge the records within " + ackTimeout, e);
+            LOG.error("the Kafka producer neither delivered nor failed records for {} within {} ms",
+                    topic.name(), deadline);
+            throw new KafkaUnavailableException("Kafka did not acknowledge the records in time", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted while waiting for Kafka", e);

@@ -2,7 +2,7 @@ package dev.quell.ingest.webhook;
 
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.http.IngestRequests;
-import dev.quell.ingest.http.Refusal;
+import dev.quell.service.http.Refusal;
 import dev.quell.schemas.alertmanager.AlertmanagerWebhook;
 import dev.quell.schemas.alertmanager.AlertmanagerWebhookParser;
 import dev.quell.schemas.correlation.CorrelationKeys;

@@ -2,7 +2,7 @@ package dev.quell.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quell.ingest.config.ConfigReader;
+import dev.quell.service.config.ConfigReader;
 import dev.quell.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.env.MapPropertySource;

@@ -1,4 +1,4 @@
-package dev.quell.ingest.config;
+package dev.quell.service.config;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.quell.ingest.http;
+package dev.quell.service.http;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;

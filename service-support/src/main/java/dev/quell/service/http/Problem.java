@@ -1,4 +1,4 @@
-package dev.quell.ingest.http;
+package dev.quell.service.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.quell.schemas.json.PayloadProblem;

@@ -1,4 +1,4 @@
-package dev.quell.ingest.config;
+package dev.quell.service.config;
 
 import io.micronaut.core.value.PropertyResolver;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.quell.ingest.config;
+package dev.quell.service.config;
 
 /** A configuration value that Quell cannot run with; the message starts with the key. */
 public class ConfigException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.quell.ingest.http;
+package dev.quell.service.http;
 
 import dev.quell.schemas.json.PayloadProblem;
 import io.micronaut.http.HttpStatus;

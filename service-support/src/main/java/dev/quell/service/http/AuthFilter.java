@@ -1,6 +1,8 @@
-package dev.quell.ingest.http;
+package dev.quell.service.http;
 
-import dev.quell.ingest.config.IngestConfig;
+import dev.quell.service.config.AuthConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -22,12 +24,14 @@ import java.util.Optional;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AuthFilter implements Ordered {
 
-    private final IngestConfig.Auth auth;
-    private final IngestMetrics metrics;
+    private final AuthConfig auth;
+    private final Counter refused;
 
-    public AuthFilter(IngestConfig config, IngestMetrics metrics) {
-        this.auth = config.auth();
-        this.metrics = metrics;
+    public AuthFilter(AuthConfig auth, MeterRegistry meters) {
+        this.auth = auth;
+        this.refused = Counter.builder("quell.http.unauthorized")
+                .description("Requests refused for missing or wrong credentials")
+                .register(meters);
     }
 
     @Override
@@ -41,7 +45,7 @@ public class AuthFilter implements Ordered {
         if (!auth.required() || isOpen(request.getPath()) || authorized(request.getHeaders().getAuthorization())) {
             return null;
         }
-        metrics.refused(IngestRequests.routeOf(request.getPath()), "unauthorized", 1);
+        refused.increment();
         boolean presented = request.getHeaders().getAuthorization().isPresent();
         return ProblemResponses.of(Refusal.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                         presented ? "the credentials in the Authorization header are not valid here"
