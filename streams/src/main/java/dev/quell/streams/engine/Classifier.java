@@ -1,0 +1,133 @@
+package dev.quell.streams.engine;
+
+import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.Incident.SeverityReason;
+import dev.quell.schemas.events.Severity;
+import dev.quell.streams.rules.ClassificationRules;
+import dev.quell.streams.rules.ClassificationRules.SeverityRule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides an incident's severity and says why: the most severe rule matched by an alert that
+ * drives it (firing, not inhibited; a flapping alert counts as it was before it flapped), or for
+ * an incident of log signals only the most severe signature; then each escalation one level up,
+ * never past P1 — only a rule that means total unavailability sets P0.
+ */
+final class Classifier {
+
+    record Decision(Severity severity, List<SeverityReason> reasons) {
+    }
+
+    private final ClassificationRules rules;
+
+    Classifier(ClassificationRules rules) {
+        this.rules = rules;
+    }
+
+    /** Empty when nothing drives a severity (every alert resolved or held): the incident keeps the one it had. */
+    Optional<Decision> decide(IncidentState state) {
+        List<IncidentState.AlertState> drivers = state.alerts.values().stream()
+                .filter(alert -> alert.heldStatus == AlertStatus.FIRING && !alert.inhibited)
+                .toList();
+        List<SeverityReason> reasons = new ArrayList<>();
+        Severity base;
+        if (!drivers.isEmpty()) {
+            base = fromAlerts(drivers, reasons);
+        } else if (state.alerts.isEmpty() && !state.signals.isEmpty()) {
+            base = fromSignals(state, reasons);
+        } else {
+            return Optional.empty();
+        }
+        if (base == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Decision(escalate(base, state, drivers, reasons), reasons));
+    }
+
+    private Severity fromAlerts(List<IncidentState.AlertState> drivers, List<SeverityReason> reasons) {
+        Severity base = null;
+        List<SeverityReason> deciding = new ArrayList<>();
+        for (IncidentState.AlertState alert : drivers) {
+            Optional<SeverityRule> rule = rules.classify(alert.labels);
+            if (rule.isEmpty()) {
+                continue;
+            }
+            Severity severity = rule.get().severity();
+            if (base == null || severity.outranks(base)) {
+                base = severity;
+                deciding.clear();
+            }
+            if (severity == base) {
+                deciding.add(new SeverityReason(rule.get().name(), severity + ": alert " + alert.alertname
+                        + describeSeverityLabel(alert) + " is firing — " + rule.get().description()));
+            }
+        }
+        reasons.addAll(deciding);
+        return base;
+    }
+
+    private Severity fromSignals(IncidentState state, List<SeverityReason> reasons) {
+        Severity base = null;
+        IncidentState.SignalState deciding = null;
+        for (IncidentState.SignalState signal : state.signals.values()) {
+            Severity severity = signalSeverity(signal.signature);
+            if (severity != null && (base == null || severity.outranks(base))) {
+                base = severity;
+                deciding = signal;
+            }
+        }
+        if (deciding != null) {
+            reasons.add(new SeverityReason("signature:" + deciding.signature, base + ": " + deciding.count
+                    + " log line(s) matching " + deciding.signature + ", e.g. \"" + deciding.sample + "\""));
+        }
+        return base;
+    }
+
+    private Severity escalate(Severity base, IncidentState state, List<IncidentState.AlertState> drivers,
+                              List<SeverityReason> reasons) {
+        ClassificationRules.Escalations escalations = rules.escalations();
+        int steps = 0;
+        if (escalations.logCorroboration() && !drivers.isEmpty() && !state.signals.isEmpty()) {
+            IncidentState.SignalState strongest = state.signals.values().stream()
+                    .max(Comparator.comparingLong(signal -> signal.count)).orElseThrow();
+            steps++;
+            reasons.add(new SeverityReason("escalation:log-corroboration", "+1: the logs back up the alerts — "
+                    + strongest.count + " line(s) matching " + strongest.signature + ", e.g. \"" + strongest.sample + "\""));
+        }
+        long distinct = drivers.stream().map(alert -> alert.alertname).distinct().count();
+        if (escalations.distinctAlerts() > 0 && distinct >= escalations.distinctAlerts()) {
+            steps++;
+            reasons.add(new SeverityReason("escalation:distinct-alerts", "+1: " + distinct
+                    + " different alerts firing on " + state.correlationKey));
+        }
+        if (escalations.failedRemediation() && !state.failedRemediations.isEmpty()) {
+            steps++;
+            reasons.add(new SeverityReason("escalation:failed-remediation", "+1: " + state.failedRemediations.size()
+                    + " remediation(s) of this incident failed or escalated"));
+        }
+        if (steps == 0 || base == Severity.P0) {
+            return base;
+        }
+        Severity escalated = Severity.values()[Math.max(Severity.P1.ordinal(), base.ordinal() - steps)];
+        if (escalated.ordinal() > base.ordinal() - steps) {
+            reasons.add(new SeverityReason("escalation:cap", escalated + ": escalations stop at P1; only a rule "
+                    + "meaning total unavailability sets P0"));
+        }
+        return escalated;
+    }
+
+    Severity signalSeverity(String signature) {
+        if (ClassificationRules.ErrorBurst.SIGNATURE.equals(signature)) {
+            return rules.errorBurst().severity();
+        }
+        return rules.signature(signature).map(ClassificationRules.LogSignature::severity).orElse(null);
+    }
+
+    private static String describeSeverityLabel(IncidentState.AlertState alert) {
+        String severity = alert.labels.get("severity");
+        return severity == null ? "" : " (severity=" + severity + ")";
+    }
+}

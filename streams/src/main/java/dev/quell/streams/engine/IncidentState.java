@@ -1,0 +1,78 @@
+package dev.quell.streams.engine;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.Incident;
+import dev.quell.schemas.events.IncidentStatus;
+import dev.quell.schemas.events.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the engine keeps about the incident of one correlation key (the value of the incident
+ * store): the current one, or the last one once it resolved. Mutable, and only ever touched by
+ * the one stream thread that owns its partition.
+ */
+public final class IncidentState {
+
+    public String id;
+    public long version;
+    public String correlationKey;
+    public IncidentStatus status;
+    public Instant openedAt;
+    public Instant updatedAt;
+    public Instant resolvedAt;
+    /** Since when nothing fires (or, for an incident of log signals only, the last signal); null while something fires. */
+    public Instant quietSince;
+    public Map<String, AlertState> alerts = new LinkedHashMap<>();
+    public Map<String, SignalState> signals = new LinkedHashMap<>();
+    /** Ids of {@code failed}/{@code escalated} remediation events counted for this incident. */
+    public Set<String> failedRemediations = new LinkedHashSet<>();
+    public Severity severity;
+    public List<Incident.SeverityReason> reasons = new ArrayList<>();
+    public Instant respondBy;
+    public boolean slaBreached;
+    /** What the last emitted version looked like to a reader: a new version only when this changes. */
+    public String emitted;
+
+    @JsonIgnore
+    public boolean isOpen() {
+        return status == IncidentStatus.OPEN;
+    }
+
+    public boolean anyFiring() {
+        return alerts.values().stream().anyMatch(alert -> alert.status == AlertStatus.FIRING);
+    }
+
+    public boolean anyFlapping() {
+        return alerts.values().stream().anyMatch(alert -> alert.flapping);
+    }
+
+    /** One alert of the incident, by fingerprint. */
+    public static final class AlertState {
+        public String fingerprint;
+        public String alertname;
+        public AlertStatus status;
+        /** The status classification uses: frozen while the alert flaps. */
+        public AlertStatus heldStatus;
+        public Map<String, String> labels = new LinkedHashMap<>();
+        public Instant startsAt;
+        public List<Instant> transitions = new ArrayList<>();
+        public boolean flapping;
+        public boolean inhibited;
+    }
+
+    /** One log signature (or the error burst) seen on the incident's key. */
+    public static final class SignalState {
+        public String signature;
+        public long count;
+        public Instant firstSeen;
+        public Instant lastSeen;
+        public String sample;
+    }
+}

@@ -1,0 +1,298 @@
+package dev.quell.streams.topology;
+
+import static dev.quell.streams.topology.TopologyFixture.T0;
+import static dev.quell.streams.topology.TopologyFixture.alert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quell.schemas.events.AlertEvent;
+import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.Incident;
+import dev.quell.schemas.events.IncidentStatus;
+import dev.quell.schemas.events.RemediationEvent;
+import dev.quell.schemas.events.RemediationPhase;
+import dev.quell.schemas.events.Severity;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class IncidentTopologyTest {
+
+    private final TopologyFixture fixture = new TopologyFixture();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private static Duration min(long minutes) {
+        return Duration.ofMinutes(minutes);
+    }
+
+    private static Duration sec(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+
+    @Test
+    void shouldOpenOneIncidentForAFiringAlert() {
+        fixture.send(alert("DiskSpaceLow", AlertStatus.FIRING, sec(1), "severity", "warning", "job", "dpa-api"));
+
+        List<Incident> versions = fixture.versions();
+        assertThat(versions).hasSize(1);
+        Incident incident = versions.get(0);
+        assertThat(incident.version()).isEqualTo(1);
+        assertThat(incident.status()).isEqualTo(IncidentStatus.OPEN);
+        assertThat(incident.correlationKey()).isEqualTo("-/dpa-api");
+        assertThat(incident.severity()).isEqualTo(Severity.P2);
+        assertThat(incident.severityReasons()).extracting(Incident.SeverityReason::rule).containsExactly("disk-space");
+        assertThat(incident.respondBy()).isEqualTo(T0.plus(sec(1)).plus(Duration.ofHours(4)));
+        assertThat(incident.alerts()).singleElement().satisfies(a -> assertThat(a.alertname()).isEqualTo("DiskSpaceLow"));
+    }
+
+    @Test
+    void shouldDropRepeatedAlertWhenStatusUnchanged() {
+        AlertEvent first = alert("HighCPUUsage", AlertStatus.FIRING, sec(1), "job", "cot-studio");
+        fixture.send(first);
+        // Alertmanager's repeat_interval re-send and the HA twin: same fingerprint, status, startsAt
+        AlertEvent repeat = alert("HighCPUUsage", AlertStatus.FIRING, min(240), "job", "cot-studio");
+        fixture.send(repeat);
+        fixture.send(repeat);
+
+        assertThat(fixture.versions()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotEmitANewVersionWhenNothingAReaderCaresAboutChanged() {
+        fixture.send(alert("HighCPUUsage", AlertStatus.FIRING, sec(1), "job", "cot-studio"));
+        fixture.log("-", "cot-studio", "WARN", "slow query took 2300 ms", sec(5));
+
+        assertThat(fixture.versions()).hasSize(1);
+    }
+
+    @Test
+    void shouldResolveWhenNoAlertFiredForTheGracePeriodAndOpenANewIncidentOnALaterFiring() {
+        fixture.send(alert("HighLatency", AlertStatus.FIRING, sec(1), "namespace", "one-data-system", "service", "data-api"));
+        fixture.send(alert("HighLatency", AlertStatus.RESOLVED, min(3), "namespace", "one-data-system", "service", "data-api"));
+        fixture.advanceWallClock(min(3).plus(min(4)));
+        assertThat(fixture.latest().values()).allSatisfy(i -> assertThat(i.status()).isEqualTo(IncidentStatus.OPEN));
+
+        fixture.advanceWallClock(min(2));
+        Incident resolved = fixture.latest().values().iterator().next();
+        assertThat(resolved.status()).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(resolved.resolvedAt()).isNotNull();
+
+        fixture.send(alert("HighLatency", AlertStatus.FIRING, min(20), "namespace", "one-data-system",
+                "service", "data-api", "attempt", "again"));
+        Incident reopened = fixture.latest().values().iterator().next();
+        assertThat(reopened.id()).isNotEqualTo(resolved.id());
+        assertThat(reopened.status()).isEqualTo(IncidentStatus.OPEN);
+        assertThat(reopened.version()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMarkTheSlaBreachedWhenAnOpenIncidentPassesRespondBy() {
+        fixture.send(alert("ServiceDown", AlertStatus.FIRING, sec(0), "severity", "critical", "job", "agent-api",
+                "namespace", "one-data-system"));
+        assertThat(fixture.versions()).singleElement().satisfies(i -> {
+            assertThat(i.severity()).isEqualTo(Severity.P0);
+            assertThat(i.slaBreached()).isFalse();
+        });
+
+        fixture.advanceWallClock(min(16));
+
+        assertThat(fixture.versions()).singleElement().satisfies(i -> {
+            assertThat(i.slaBreached()).isTrue();
+            assertThat(i.version()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void shouldInhibitLatencyWhileTheServiceIsDownAndKeepItOnTheIncident() {
+        fixture.send(alert("HighLatency", AlertStatus.FIRING, sec(1), "severity", "warning",
+                "namespace", "one-data-system", "service", "agent-api"));
+        fixture.send(alert("ServiceDown", AlertStatus.FIRING, sec(2), "severity", "critical",
+                "namespace", "one-data-system", "service", "agent-api"));
+
+        Incident incident = fixture.latest().values().iterator().next();
+        assertThat(incident.severity()).isEqualTo(Severity.P0);
+        assertThat(incident.alerts()).hasSize(2);
+        assertThat(incident.alerts()).filteredOn(a -> a.alertname().equals("HighLatency"))
+                .singleElement().satisfies(a -> assertThat(a.inhibited()).isTrue());
+        assertThat(incident.alerts()).filteredOn(a -> a.alertname().equals("ServiceDown"))
+                .singleElement().satisfies(a -> assertThat(a.inhibited()).isFalse());
+    }
+
+    @Test
+    void shouldInhibitTheWarningOfTheSameAlertnameByTheCriticalOne() {
+        fixture.send(alert("HighErrorRate", AlertStatus.FIRING, sec(1), "severity", "warning", "job", "rag-pipeline"));
+        fixture.send(alert("HighErrorRate", AlertStatus.FIRING, sec(2), "severity", "critical", "job", "rag-pipeline"));
+
+        Incident incident = fixture.latest().values().iterator().next();
+        assertThat(incident.alerts()).filteredOn(a -> "warning".equals(a.labels().get("severity")))
+                .singleElement().satisfies(a -> assertThat(a.inhibited()).isTrue());
+        assertThat(incident.severity()).isEqualTo(Severity.P1);
+    }
+
+    @Test
+    void shouldNotLetAnAlertMatchingBothSidesInhibitItselfOrItsTwin() {
+        // a rule whose source and target both match every ServiceDown: neither inhibits the other
+        TopologyFixture custom = new TopologyFixture(RulesWith.inhibitRule(
+                "source_matchers: ['alertname=\"ServiceDown\"']\n    target_matchers: ['alertname=~\"Service.*\"']"),
+                dev.quell.streams.engine.EngineSettings.defaults());
+        try (custom) {
+            custom.send(alert("ServiceDown", AlertStatus.FIRING, sec(1), "job", "a", "instance", "1"));
+            custom.send(alert("ServiceDown", AlertStatus.FIRING, sec(2), "job", "a", "instance", "2"));
+            custom.send(alert("ServiceDegraded", AlertStatus.FIRING, sec(3), "job", "a"));
+
+            Incident incident = custom.latest().values().iterator().next();
+            assertThat(incident.alerts()).filteredOn(a -> a.alertname().equals("ServiceDown"))
+                    .allSatisfy(a -> assertThat(a.inhibited()).isFalse());
+            assertThat(incident.alerts()).filteredOn(a -> a.alertname().equals("ServiceDegraded"))
+                    .singleElement().satisfies(a -> assertThat(a.inhibited()).isTrue());
+        }
+    }
+
+    @Test
+    void shouldMarkAFlappingAlertAndHoldTheSeverityUntilItIsStable() {
+        String[] labels = {"severity", "critical", "job", "dpa-api"};
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.FIRING, min(0), min(0), labels));
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.RESOLVED, min(0), min(1), labels));
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.FIRING, min(2), min(2), labels));
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.RESOLVED, min(2), min(3), labels));
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.FIRING, min(4), min(4), labels));
+
+        Incident flapping = fixture.latest().values().iterator().next();
+        assertThat(flapping.flapping()).isTrue();
+        assertThat(flapping.severity()).isEqualTo(Severity.P1);
+
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.RESOLVED, min(4), min(5), labels));
+        assertThat(fixture.latest().values().iterator().next().status())
+                .as("held while flapping: a resolve does not start the way to resolution of severity")
+                .isEqualTo(IncidentStatus.OPEN);
+
+        fixture.advanceWallClock(min(5).plus(min(15)));
+        Incident stable = fixture.latest().values().iterator().next();
+        assertThat(stable.flapping()).isFalse();
+    }
+
+    @Test
+    void shouldOpenAnIncidentFromALogSignatureThatSaysSo() {
+        fixture.log("short-drama-prod", "api", "ERROR", "FATAL: sorry, too many clients already", sec(10));
+
+        Incident incident = fixture.versions().get(0);
+        assertThat(incident.correlationKey()).isEqualTo("short-drama-prod/api");
+        assertThat(incident.severity()).isEqualTo(Severity.P1);
+        assertThat(incident.severityReasons()).extracting(Incident.SeverityReason::rule)
+                .containsExactly("signature:too-many-connections");
+        assertThat(incident.logSignals()).singleElement().satisfies(s -> assertThat(s.sample()).contains("too many clients"));
+    }
+
+    @Test
+    void shouldNotOpenAnIncidentFromASignatureThatOnlyCorroborates() {
+        fixture.log("short-drama-prod", "api", "ERROR", "ERROR: deadlock detected", sec(10));
+
+        assertThat(fixture.versions()).isEmpty();
+    }
+
+    @Test
+    void shouldTakeALateLogLineWithinGraceAndIgnoreOneBeyondIt() {
+        fixture.send(alert("HighErrorRate", AlertStatus.FIRING, min(10), "severity", "warning",
+                "namespace", "short-drama-prod", "service", "api"));
+        assertThat(fixture.versions()).singleElement().satisfies(i -> assertThat(i.severity()).isEqualTo(Severity.P2));
+
+        // 3 minutes before the incident opened: within the 5-minute grace, it corroborates (+1)
+        fixture.log("short-drama-prod", "api", "ERROR", "FATAL: too many connections", min(7));
+        assertThat(fixture.versions()).singleElement().satisfies(i -> {
+            assertThat(i.severity()).isEqualTo(Severity.P1);
+            assertThat(i.severityReasons()).extracting(Incident.SeverityReason::rule)
+                    .contains("error-rate", "escalation:log-corroboration");
+        });
+
+        TopologyFixture other = new TopologyFixture();
+        try (other) {
+            other.send(alert("HighErrorRate", AlertStatus.FIRING, min(10), "severity", "warning",
+                    "namespace", "short-drama-prod", "service", "api"));
+            // 9 minutes behind stream time: beyond the grace, it counts for nothing
+            other.log("short-drama-prod", "api", "ERROR", "FATAL: too many connections", min(1));
+            assertThat(other.versions()).singleElement().satisfies(i -> {
+                assertThat(i.severity()).isEqualTo(Severity.P2);
+                assertThat(i.logSignals()).isEmpty();
+            });
+        }
+    }
+
+    @Test
+    void shouldEscalateWhenSeveralDistinctAlertsFire() {
+        fixture.send(alert("HighLatency", AlertStatus.FIRING, sec(1), "job", "rag-pipeline"));
+        fixture.send(alert("HighCPUUsage", AlertStatus.FIRING, sec(2), "job", "rag-pipeline"));
+        fixture.send(alert("RAGRetrievalLatencyHigh", AlertStatus.FIRING, sec(3), "job", "rag-pipeline"));
+
+        Incident incident = fixture.latest().values().iterator().next();
+        assertThat(incident.severity()).isEqualTo(Severity.P2);
+        assertThat(incident.severityReasons()).extracting(Incident.SeverityReason::rule)
+                .contains("escalation:distinct-alerts");
+    }
+
+    @Test
+    void shouldEscalateAfterAFailedRemediationButNeverToP0() {
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.FIRING, sec(1), "severity", "critical", "job", "dpa-api"));
+        Incident incident = fixture.versions().get(0);
+        assertThat(incident.severity()).isEqualTo(Severity.P1);
+
+        RemediationEvent failed = RemediationEvent.of(RemediationPhase.FAILED, "/quell/remediator", T0.plus(sec(30)),
+                new RemediationEvent.Data(incident.id(), 1, "pool-exhausted", "postgres.kill-idle-connections",
+                        "postgres/dpa", "enforce", "verification failed", null, null));
+        fixture.remediations.pipeInput(incident.id(), failed, T0.plus(sec(30)));
+
+        // P1 + 1 stays P1: a new version only if something a reader cares about changed
+        assertThat(fixture.versions()).isEmpty();
+        Incident stored = fixture.byId().get(incident.id());
+        assertThat(stored.severity()).isEqualTo(Severity.P1);
+    }
+
+    @Test
+    void shouldEscalateAP3ByAFailedRemediation() {
+        fixture.send(alert("HighCPUUsage", AlertStatus.FIRING, sec(1), "job", "cot-studio"));
+        Incident incident = fixture.versions().get(0);
+
+        RemediationEvent failed = RemediationEvent.of(RemediationPhase.ESCALATED, "/quell/remediator", T0.plus(sec(30)),
+                new RemediationEvent.Data(incident.id(), 1, "p", "docker.restart-container", "docker/local", "enforce",
+                        "failed verification twice", null, null));
+        fixture.remediations.pipeInput(incident.id(), failed, T0.plus(sec(30)));
+        fixture.remediations.pipeInput(incident.id(), failed, T0.plus(sec(31)));
+
+        List<Incident> versions = fixture.versions();
+        assertThat(versions).singleElement().satisfies(i -> {
+            assertThat(i.severity()).isEqualTo(Severity.P2);
+            assertThat(i.severityReasons()).extracting(Incident.SeverityReason::detail)
+                    .anyMatch(detail -> detail.contains("1 remediation(s)"));
+        });
+    }
+
+    @Test
+    void shouldCountAnErrorBurstAsASignal() {
+        fixture.send(alert("HighErrorRate", AlertStatus.FIRING, sec(1), "severity", "warning",
+                "namespace", "self-rag", "service", "rag-pipeline"));
+        for (int i = 0; i < 20; i++) {
+            fixture.log("self-rag", "rag-pipeline", "ERROR", "request failed " + i, sec(2 + i));
+        }
+
+        Incident incident = fixture.latest().values().iterator().next();
+        assertThat(incident.logSignals()).extracting(Incident.LogSignal::signature).containsExactly("error-burst");
+        assertThat(incident.severity()).isEqualTo(Severity.P1);
+    }
+
+    @Test
+    void shouldSendAnUnreadableAlertToTheDeadLettersAndKeepGoing() {
+        fixture.rawAlerts.pipeInput("k", "{\"fingerprint\":".getBytes(StandardCharsets.UTF_8), T0);
+        fixture.rawAlerts.pipeInput("k", "{\"fingerprint\":\"nothex\"}".getBytes(StandardCharsets.UTF_8), T0);
+        fixture.send(alert("DiskSpaceLow", AlertStatus.FIRING, sec(1), "job", "dpa-api"));
+
+        assertThat(fixture.deadLetters.readValuesToList()).hasSize(2).allSatisfy(letter -> {
+            assertThat(letter.source()).isEqualTo("streams.alerts");
+            assertThat(letter.reason()).containsAnyOf("not readable as AlertEvent", "/fingerprint");
+        });
+        assertThat(fixture.versions()).hasSize(1);
+    }
+}
