@@ -227,7 +227,9 @@ public final class IncidentEngine {
                 .map(alert -> alert.fingerprint + ":" + alert.status + ":" + alert.inhibited)
                 .sorted()
                 .collect(Collectors.joining(","));
-        return state.severity + "|" + state.status + "|" + alerts + "|" + state.anyFlapping() + "|" + state.slaBreached;
+        String why = state.reasons.stream().map(Incident.SeverityReason::rule).sorted().collect(Collectors.joining(","));
+        return state.severity + "|" + why + "|" + state.status + "|" + alerts + "|" + state.anyFlapping() + "|"
+                + state.slaBreached;
     }
 
     private static Instant lastTransition(IncidentState.AlertState alert) {

@@ -245,10 +245,14 @@ class IncidentTopologyTest {
                         "postgres/dpa", "enforce", "verification failed", null, null));
         fixture.remediations.pipeInput(incident.id(), failed, T0.plus(sec(30)));
 
-        // P1 + 1 stays P1: a new version only if something a reader cares about changed
-        assertThat(fixture.versions()).isEmpty();
-        Incident stored = fixture.byId().get(incident.id());
-        assertThat(stored.severity()).isEqualTo(Severity.P1);
+        // P1 + 1 stays P1; the new version says why
+        assertThat(fixture.versions()).singleElement().satisfies(i -> {
+            assertThat(i.version()).isEqualTo(2);
+            assertThat(i.severity()).isEqualTo(Severity.P1);
+            assertThat(i.severityReasons()).extracting(Incident.SeverityReason::rule)
+                    .containsExactly("pool-exhausted", "escalation:failed-remediation", "escalation:cap");
+        });
+        assertThat(fixture.byId().get(incident.id()).version()).isEqualTo(2);
     }
 
     @Test
