@@ -1,0 +1,68 @@
+package dev.quell.streams.app;
+
+import dev.quell.streams.rules.ClassificationRules;
+import dev.quell.streams.topology.IncidentTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the incident topology with exactly-once processing: started with the service, closed with
+ * it (committing what it processed), a stream thread that dies replaced rather than the service stopped.
+ */
+@Context
+public class StreamsRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics metrics;
+
+    public StreamsRunner(StreamsSettings settings, ClassificationRules rules, MeterRegistry meters) {
+        Topology topology = IncidentTopology.build(new StreamsBuilder(), settings.topics(), rules, settings.engine());
+        LOG.debug("topology:\n{}", topology.describe());
+        streams = new KafkaStreams(topology, properties(settings));
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("a stream thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(meters);
+        streams.start();
+    }
+
+    static Properties properties(StreamsSettings settings) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                settings.advertisedUrl().getHost() + ":" + settings.advertisedUrl().getPort());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1); // the broker's default
+        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+        return props;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @PreDestroy
+    void close() {
+        metrics.close();
+        streams.close(Duration.ofSeconds(30));
+    }
+}

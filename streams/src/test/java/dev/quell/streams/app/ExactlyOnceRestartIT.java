@@ -1,0 +1,131 @@
+package dev.quell.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.quell.kafka.SharedTestBroker;
+import dev.quell.schemas.alertmanager.AlertFingerprint;
+import dev.quell.schemas.events.AlertEvent;
+import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.Incident;
+import dev.quell.schemas.topics.TopicProvisioner;
+import dev.quell.schemas.topics.Topics;
+import dev.quell.streams.engine.EngineSettings;
+import dev.quell.streams.rules.ClassificationRules;
+import dev.quell.streams.topology.IncidentTopology;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly-once against the real broker: the streams app is stopped halfway through a stream of
+ * alerts and a new instance (with an empty state directory, so its stores come back from their
+ * changelogs) takes over. Every incident's versions are then 1..n, none lost, none twice.
+ */
+class ExactlyOnceRestartIT {
+
+    private static final int KEYS = 30;
+    private static final List<String> ALERTNAMES = List.of("HighLatency", "HighCPUUsage", "HighMemoryUsage", "DiskSpaceLow");
+
+    private final Topics topics = new Topics("eos-restart-it.", 3);
+    private final String applicationId = "eos-restart-it-" + System.nanoTime();
+
+    @Test
+    void shouldLoseAndDuplicateNoIncidentVersionAcrossARestart() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
+            new TopicProvisioner(admin, (short) 1).ensure(topics, 30_000);
+        }
+        try (KafkaProducer<String, AlertEvent> producer = producer()) {
+            KafkaStreams first = start(Files.createTempDirectory("eos-first-"));
+            send(producer, 0, 2);
+            awaitIncidentRecords(KEYS * 2);
+            first.close(Duration.ofSeconds(30));
+
+            KafkaStreams second = start(Files.createTempDirectory("eos-second-"));
+            send(producer, 2, 4);
+            awaitIncidentRecords(KEYS * 4);
+            second.close(Duration.ofSeconds(30));
+        }
+
+        Map<String, List<Long>> versions = readIncidents().stream().collect(Collectors.groupingBy(Incident::id,
+                TreeMap::new, Collectors.mapping(Incident::version, Collectors.toList())));
+        assertThat(versions).hasSize(KEYS);
+        assertThat(versions.values()).allSatisfy(list -> assertThat(list).containsExactly(1L, 2L, 3L, 4L));
+    }
+
+    private KafkaStreams start(Path stateDir) {
+        StreamsSettings settings = new StreamsSettings(SharedTestBroker.bootstrapServers(), "eos-restart-it.",
+                applicationId, stateDir, Optional.empty(), 1, URI.create("http://127.0.0.1:1"), EngineSettings.defaults());
+        KafkaStreams streams = new KafkaStreams(IncidentTopology.build(new StreamsBuilder(), topics,
+                ClassificationRules.defaults(), EngineSettings.defaults()), StreamsRunner.properties(settings));
+        streams.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+        return streams;
+    }
+
+    /** Alerts {@code from}..{@code to}-1 of every key: each a new alertname, so each makes a new version. */
+    private void send(KafkaProducer<String, AlertEvent> producer, int from, int to) throws Exception {
+        for (int n = from; n < to; n++) {
+            for (int key = 0; key < KEYS; key++) {
+                Map<String, String> labels = Map.of("alertname", ALERTNAMES.get(n), "job", "svc-" + key,
+                        "severity", "warning");
+                Instant now = Instant.now();
+                AlertEvent alert = new AlertEvent(AlertFingerprint.of(labels), "-/svc-" + key, ALERTNAMES.get(n),
+                        AlertStatus.FIRING, labels, Map.of(), now, null, null, "quell", "{}", null, now);
+                producer.send(new ProducerRecord<>(topics.alerts().name(), alert.correlationKey(), alert));
+            }
+        }
+        producer.flush();
+    }
+
+    private void awaitIncidentRecords(int count) {
+        await().atMost(Duration.ofSeconds(90)).until(() -> readIncidents().size() >= count);
+    }
+
+    private List<Incident> readIncidents() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<Incident> incidents = new ArrayList<>();
+        try (KafkaConsumer<String, Incident> consumer = new KafkaConsumer<>(props,
+                topics.incidents().keySerde().deserializer(), topics.incidents().valueSerde().deserializer())) {
+            var partitions = consumer.partitionsFor(topics.incidents().name()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> incidents.add(record.value()));
+            }
+        }
+        return incidents;
+    }
+
+    private static KafkaProducer<String, AlertEvent> producer() {
+        Topics registry = Topics.defaults();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, registry.alerts().keySerde().serializer(), registry.alerts().valueSerde().serializer());
+    }
+}
