@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Quell services (ingest, for now) in this JVM: one Micronaut context holding every
- * service's beans, every route on one HTTP port.
+ * The Quell services (ingest and streams, so far) in this JVM: one Micronaut context holding
+ * every service's beans, every route on one HTTP port; the streams state lives in the data directory.
  */
 final class Services implements AutoCloseable {
 
@@ -28,7 +28,9 @@ final class Services implements AutoCloseable {
         Map<String, Object> properties = Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
                 "quell.topics.prefix", settings.topicPrefix(),
-                "micronaut.server.port", settings.httpPort());
+                "micronaut.server.port", settings.httpPort(),
+                "quell.streams.state-dir", settings.dataDir().resolve("streams").toAbsolutePath().toString(),
+                "quell.streams.advertised-url", "http://127.0.0.1:" + settings.httpPort());
         return new Services(ApplicationContext.run(EmbeddedServer.class, properties, "standalone"));
     }
 

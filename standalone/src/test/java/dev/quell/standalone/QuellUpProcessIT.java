@@ -79,6 +79,11 @@ class QuellUpProcessIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(200);
         assertThat(readAlerts(bootstrap)).as("the produced alert and the one posted over HTTP").hasSize(2);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/incidents")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body())
+                .as("the streams service made an incident of the ServiceDown alert")
+                .contains("\"correlationKey\":\"one-data-system/agent-api\"", "\"severity\":\"P0\""));
 
         first.stopAndAwaitExit();
         assertThat(first.output()).contains("Quell stopped.");

@@ -1,0 +1,110 @@
+package dev.quell.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quell.kafka.SharedTestBroker;
+import dev.quell.schemas.alertmanager.AlertFingerprint;
+import dev.quell.schemas.events.AlertEvent;
+import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.json.Json;
+import dev.quell.schemas.topics.TopicProvisioner;
+import dev.quell.schemas.topics.Topics;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The streams service against the real broker: alerts in, an incident out, and the query API answering about it. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamsServiceIT implements TestPropertyProvider {
+
+    private final Topics topics = new Topics("streams-service-it.", 3);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
+            new TopicProvisioner(admin, (short) 1).ensure(topics, 30_000);
+            return Map.of(
+                    "kafka.bootstrap.servers", SharedTestBroker.bootstrapServers(),
+                    "quell.topics.prefix", "streams-service-it.",
+                    "quell.streams.application-id", "streams-service-it-" + System.nanoTime(),
+                    "quell.streams.state-dir", Files.createTempDirectory("streams-service-it-").toString(),
+                    "micronaut.server.port", "-1");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void shouldTurnAnAlertIntoAnIncidentAndAnswerQueriesAboutIt() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/readiness").statusCode() == 200);
+        Map<String, String> labels = Map.of("alertname", "ServiceDown", "severity", "critical",
+                "namespace", "one-data-system", "job", "agent-api");
+        AlertEvent alert = new AlertEvent(AlertFingerprint.of(labels), "one-data-system/agent-api", "ServiceDown",
+                AlertStatus.FIRING, labels, Map.of(), Instant.now(), null, null, "quell", "{}", null, Instant.now());
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
+        try (KafkaProducer<String, AlertEvent> producer = new KafkaProducer<>(props,
+                topics.alerts().keySerde().serializer(), topics.alerts().valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topics.alerts().name(), alert.correlationKey(), alert)).get();
+        }
+
+        JsonNode[] incident = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode list = Json.mapper().readTree(get("/api/v1/incidents?status=open&severity=P0").body());
+            assertThat(list.get("incidents")).hasSize(1);
+            incident[0] = list.get("incidents").get(0);
+        });
+        assertThat(incident[0].get("severity").asText()).isEqualTo("P0");
+        assertThat(incident[0].get("correlationKey").asText()).isEqualTo("one-data-system/agent-api");
+        assertThat(incident[0].at("/severityReasons/0/rule").asText()).isEqualTo("service-down");
+
+        HttpResponse<String> one = get("/api/v1/incidents/" + incident[0].get("id").asText());
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(one.body()).get("version").asLong()).isEqualTo(1);
+
+        String p3 = get("/api/v1/incidents?severity=P3").body();
+        assertThat(Json.mapper().readTree(p3).get("incidents")).as(p3).isEmpty();
+        assertThat(Json.mapper().readTree(get("/api/v1/incidents?status=resolved").body()).get("incidents")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseABadQueryAndAnUnknownId() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/readiness").statusCode() == 200);
+
+        HttpResponse<String> badSeverity = get("/api/v1/incidents?severity=P7");
+        assertThat(badSeverity.statusCode()).isEqualTo(400);
+        assertThat(badSeverity.body()).contains("severity must be P0, P1, P2 or P3");
+
+        assertThat(get("/api/v1/incidents?status=closed").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/incidents/nonsense").statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/incidents/inc-LS9ub3RoaW5n-1").statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
