@@ -61,7 +61,7 @@ public class StreamsRunner {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         metrics.close();
         streams.close(Duration.ofSeconds(30));
     }
