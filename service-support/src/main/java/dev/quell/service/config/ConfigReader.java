@@ -1,8 +1,8 @@
 package dev.quell.service.config;
 
+import dev.quell.schemas.time.Durations;
 import io.micronaut.core.value.PropertyResolver;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 public final class ConfigReader {
 
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final PropertyResolver properties;
 
@@ -108,21 +107,7 @@ public final class ConfigReader {
     }
 
     private static Duration parseDuration(String key, String text) {
-        Matcher matcher = SHORT_DURATION.matcher(text);
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new ConfigException(key, "'" + text + "' is not a duration (e.g. 500ms, 10s, 5m, PT1M)");
-        }
+        return Durations.parse(text).orElseThrow(() ->
+                new ConfigException(key, "'" + text + "' is not a duration (" + Durations.EXAMPLES + ")"));
     }
 }

@@ -3,6 +3,7 @@ package dev.quell.streams.rules;
 import dev.quell.schemas.events.Severity;
 import dev.quell.schemas.matchers.Matcher;
 import dev.quell.schemas.matchers.Matchers;
+import dev.quell.schemas.time.Durations;
 import dev.quell.schemas.yaml.YamlNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +22,6 @@ import java.util.regex.PatternSyntaxException;
  * {@code file:line: problem} ({@link dev.quell.schemas.yaml.ConfigFileException}).
  */
 public final class RulesLoader {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private RulesLoader() {
     }
@@ -151,18 +150,8 @@ public final class RulesLoader {
     }
 
     private static Duration duration(YamlNode node) {
-        java.util.regex.Matcher matcher = DURATION.matcher(node.asString().trim());
-        if (!matcher.matches()) {
-            throw node.problem("'" + node.asString() + "' is not a duration (e.g. 30s, 15m, 4h, 1d)");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        return Durations.parse(node.asString()).orElseThrow(() ->
+                node.problem("'" + node.asString() + "' is not a duration (" + Durations.EXAMPLES + ")"));
     }
 
     private static Pattern pattern(YamlNode node) {
