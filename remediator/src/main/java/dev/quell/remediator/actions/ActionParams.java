@@ -1,0 +1,88 @@
+package dev.quell.remediator.actions;
+
+import dev.quell.schemas.time.Durations;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A playbook's {@code params} for its action, read with defaults; a bad value names the parameter. */
+public record ActionParams(Map<String, String> values) {
+
+    public ActionParams {
+        values = Map.copyOf(values);
+    }
+
+    public static ActionParams of(Map<String, String> values) {
+        return new ActionParams(values);
+    }
+
+    public Duration duration(String name, Duration fallback) {
+        String value = values.get(name);
+        return value == null ? fallback : Durations.parse(value).orElseThrow(() ->
+                new IllegalArgumentException("param " + name + ": '" + value + "' is not a duration (" + Durations.EXAMPLES + ")"));
+    }
+
+    public int integer(String name, int fallback, int min, int max) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number < min || number > max) {
+                throw new IllegalArgumentException("param " + name + ": must be between " + min + " and " + max);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("param " + name + ": '" + value + "' is not a whole number");
+        }
+    }
+
+    public long bytes(String name, long fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        String text = value.trim().toUpperCase(java.util.Locale.ROOT);
+        long unit = text.endsWith("GB") ? 1L << 30 : text.endsWith("MB") ? 1L << 20 : text.endsWith("KB") ? 1L << 10 : 1;
+        String digits = unit == 1 ? text.replaceAll("B$", "") : text.substring(0, text.length() - 2);
+        try {
+            return Long.parseLong(digits.trim()) * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("param " + name + ": '" + value + "' is not a size (e.g. 512KB, 64MB)");
+        }
+    }
+
+    public boolean bool(String name, boolean fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("param " + name + ": '" + value + "' is not true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    public String string(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    public List<String> list(String name) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? List.of()
+                : Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /** Refuses parameters the action does not know, so a typo is an error rather than a silent default. */
+    public void allowOnly(Set<String> known) {
+        for (String name : values.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown param '" + name + "' (known: " + String.join(", ",
+                        known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+}
