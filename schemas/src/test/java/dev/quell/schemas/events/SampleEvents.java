@@ -81,8 +81,12 @@ public final class SampleEvents {
     }
 
     public static LedgerEntry ledgerForShortDramaDb() {
-        return new LedgerEntry("postgres/short-drama-db", List.of(NOW.minusSeconds(600)), NOW.plusSeconds(300),
-                List.of("inc-short-drama-prod-api-20261120T081200Z/pool-exhausted-kill-idle/3"), 0, null, NOW);
+        return new LedgerEntry("postgres/short-drama-db",
+                List.of(new LedgerEntry.ActionRecord(NOW.minusSeconds(600), "pool-exhausted-kill-idle",
+                        "inc-short-drama-prod-api-20261120T081200Z/pool-exhausted-kill-idle/3",
+                        "inc-short-drama-prod-api-20261120T081200Z", "verified")),
+                NOW.plusSeconds(300), List.of("inc-short-drama-prod-api-20261120T081200Z/pool-exhausted-kill-idle/3"), 0,
+                null, null, NOW);
     }
 
     public static DeadLetter truncatedWebhook() {

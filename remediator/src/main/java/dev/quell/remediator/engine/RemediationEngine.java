@@ -1,0 +1,318 @@
+package dev.quell.remediator.engine;
+
+import dev.quell.remediator.actions.ActionResult;
+import dev.quell.remediator.actions.RemediationAction;
+import dev.quell.remediator.playbooks.Playbook;
+import dev.quell.remediator.targets.Target;
+import dev.quell.remediator.targets.Targets;
+import dev.quell.schemas.events.Incident;
+import dev.quell.schemas.events.IncidentStatus;
+import dev.quell.schemas.events.LedgerEntry;
+import dev.quell.schemas.events.LedgerEntry.ActionRecord;
+import dev.quell.schemas.events.RemediationEvent;
+import dev.quell.schemas.events.RemediationPhase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The playbook engine, top to bottom for each incident version: which playbooks answer it, which
+ * configured target each picks, whether the bounds allow a run (pause, block after failures,
+ * cooldown, per-playbook, per-target and global budgets), what the mode allows (dry-run decides
+ * and publishes only), then — recorded in the ledger before it acts, so nothing runs twice —
+ * the action, its verification, and escalation after repeated failures. Every step is an event.
+ * The same rules hold for every action.
+ */
+public final class RemediationEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemediationEngine.class);
+    private static final Duration WINDOW = Duration.ofHours(1);
+
+    private final List<Playbook> playbooks;
+    private final Map<String, RemediationAction<?>> actions;
+    private final Targets targets;
+    private final Ledger ledger;
+    private final EventSink events;
+    private final RemediatorSettings settings;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public RemediationEngine(List<Playbook> playbooks, Map<String, RemediationAction<?>> actions, Targets targets,
+                             Ledger ledger, EventSink events, RemediatorSettings settings, Clock clock, Sleeper sleeper) {
+        this.playbooks = List.copyOf(playbooks);
+        this.actions = Map.copyOf(actions);
+        this.targets = targets;
+        this.ledger = ledger;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    public void onIncident(Incident incident) {
+        if (incident.status() == IncidentStatus.RESOLVED) {
+            unblockTargetsOf(incident);
+            return;
+        }
+        for (Playbook playbook : playbooks) {
+            playbook.match().trigger(incident).ifPresent(labels -> consider(playbook, incident, labels));
+        }
+    }
+
+    /** After a restart: an action that started and never reported is failed as interrupted, never re-run blindly. */
+    public void reportInterrupted() {
+        for (LedgerEntry entry : ledger.all()) {
+            List<ActionRecord> records = new ArrayList<>(entry.recentActions());
+            boolean changed = false;
+            for (int i = 0; i < records.size(); i++) {
+                ActionRecord record = records.get(i);
+                if (record.outcome().equals("started")) {
+                    records.set(i, new ActionRecord(record.at(), record.playbook(), record.key(), record.incidentId(),
+                            "interrupted"));
+                    changed = true;
+                    publish(RemediationPhase.FAILED, record.incidentId(), versionOf(record.key()), record.playbook(),
+                            actionOf(record.playbook()), entry.target(), "interrupted",
+                            "the remediator stopped while the action ran; it is not run again automatically", entry);
+                }
+            }
+            if (changed) {
+                ledger.put(with(entry, records, entry.cooldownUntil(), entry.failedVerifications(), entry.blockedForIncident()));
+            }
+        }
+    }
+
+    public boolean paused() {
+        return ledger.get(LedgerEntry.CONTROL).map(entry -> Boolean.TRUE.equals(entry.paused())).orElse(false);
+    }
+
+    public void setPaused(boolean paused) {
+        ledger.put(new LedgerEntry(LedgerEntry.CONTROL, List.of(), null, List.of(), 0, null, paused, clock.instant()));
+        LOG.warn("remediation {}", paused ? "paused: no action will run until resumed" : "resumed");
+    }
+
+    private void consider(Playbook playbook, Incident incident, Map<String, String> labels) {
+        String key = incident.id() + "/" + playbook.name() + "/" + incident.version();
+        Optional<String> targetId = playbook.targetFor(labels, incident);
+        Optional<Target> target = targetId.flatMap(targets::find);
+        if (target.isEmpty()) {
+            publish(RemediationPhase.SKIPPED, incident, playbook, targetId.orElse(playbook.target()),
+                    "unknown target: '" + targetId.orElse(playbook.target()) + "' is not a configured target", null, null);
+            return;
+        }
+        Instant now = clock.instant();
+        LedgerEntry entry = pruned(ledger.get(target.get().id()).orElseGet(() -> empty(target.get().id())), now);
+        if (entry.doneKeys().contains(key)) {
+            return; // this incident version was already decided for this playbook: a redelivery
+        }
+        Optional<String> refusal = refusal(playbook, incident, entry, now);
+        if (refusal.isPresent()) {
+            remember(entry, key, now);
+            publish(RemediationPhase.SKIPPED, incident, playbook, entry.target(), refusal.get(), null, entry);
+            return;
+        }
+        Playbook.Mode mode = playbook.mode().map(settings.mode()::mostCautious).orElse(settings.mode());
+        publish(RemediationPhase.PLANNED, incident, playbook, entry.target(), "matched " + describeTrigger(incident, playbook),
+                null, entry);
+        if (mode == Playbook.Mode.DRY_RUN) {
+            remember(entry, key, now);
+            publish(RemediationPhase.SKIPPED, incident, playbook, entry.target(),
+                    "dry-run: would run " + playbook.action() + " on " + entry.target(), null, entry);
+            return;
+        }
+        if (mode == Playbook.Mode.APPROVAL) {
+            remember(entry, key, now);
+            publish(RemediationPhase.SKIPPED, incident, playbook, entry.target(),
+                    "approval mode is not available yet: nothing was run", null, entry);
+            return;
+        }
+        enforce(playbook, incident, target.get(), entry, key, now);
+    }
+
+    private Optional<String> refusal(Playbook playbook, Incident incident, LedgerEntry entry, Instant now) {
+        if (paused()) {
+            return Optional.of("paused: remediation is switched off (POST /api/v1/remediator/resume)");
+        }
+        if (entry.blockedForIncident() != null) {
+            return Optional.of("blocked: " + entry.target() + " failed verification " + entry.failedVerifications()
+                    + " times; no automatic action until incident " + entry.blockedForIncident() + " resolves");
+        }
+        if (entry.cooldownUntil() != null && now.isBefore(entry.cooldownUntil())) {
+            return Optional.of("cooldown: no action on " + entry.target() + " before " + entry.cooldownUntil());
+        }
+        long onTarget = entry.recentActions().stream().filter(r -> r.playbook().equals(playbook.name())).count();
+        if (onTarget >= playbook.bounds().maxPerHourPerTarget()) {
+            return Optional.of("budget: " + onTarget + " of " + playbook.bounds().maxPerHourPerTarget() + " runs of "
+                    + playbook.name() + " on " + entry.target() + " in the last hour");
+        }
+        long ofPlaybook = recent(now).stream().filter(r -> r.playbook().equals(playbook.name())).count();
+        if (ofPlaybook >= playbook.bounds().maxPerHour()) {
+            return Optional.of("budget: " + ofPlaybook + " of " + playbook.bounds().maxPerHour() + " runs of "
+                    + playbook.name() + " in the last hour");
+        }
+        int overall = recent(now).size();
+        if (overall >= settings.budgetPerHour()) {
+            return Optional.of("budget: " + overall + " of " + settings.budgetPerHour()
+                    + " actions in the last hour over all playbooks and targets");
+        }
+        return Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Target> void enforce(Playbook playbook, Incident incident, Target target, LedgerEntry entry,
+                                            String key, Instant now) {
+        RemediationAction<T> action = (RemediationAction<T>) actions.get(playbook.action());
+        List<ActionRecord> records = new ArrayList<>(entry.recentActions());
+        records.add(new ActionRecord(now, playbook.name(), key, incident.id(), "started"));
+        LedgerEntry started = with(entry, records, now.plus(playbook.bounds().cooldown()), entry.failedVerifications(),
+                null, key);
+        ledger.put(started); // durable before acting: a redelivery or a restart never runs it again
+        publish(RemediationPhase.STARTED, incident, playbook, target.id(), null, null, started);
+
+        String outcome;
+        boolean verified = false;
+        String failure = null;
+        try {
+            ActionResult result = action.run((T) target, playbook.params());
+            outcome = result.outcome();
+            publish(RemediationPhase.SUCCEEDED, incident, playbook, target.id(), null, outcome, started);
+            verified = awaitVerified(action, (T) target, playbook, result);
+            if (!verified) {
+                failure = "not verified within " + playbook.verify().timeout();
+            }
+        } catch (Exception e) {
+            LOG.warn("{} on {} failed", playbook.action(), target.id(), e);
+            outcome = null;
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        finish(playbook, incident, target, started, key, verified, outcome, failure);
+    }
+
+    private <T extends Target> boolean awaitVerified(RemediationAction<T> action, T target, Playbook playbook,
+                                                     ActionResult result) throws Exception {
+        Instant deadline = clock.instant().plus(playbook.verify().timeout());
+        while (true) {
+            if (action.verified(target, playbook.params(), result)) {
+                return true;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                return false;
+            }
+            sleeper.sleep(playbook.verify().interval());
+        }
+    }
+
+    private void finish(Playbook playbook, Incident incident, Target target, LedgerEntry started, String key,
+                        boolean verified, String outcome, String failure) {
+        List<ActionRecord> records = new ArrayList<>();
+        for (ActionRecord record : started.recentActions()) {
+            records.add(record.key().equals(key) && record.outcome().equals("started")
+                    ? new ActionRecord(record.at(), record.playbook(), key, record.incidentId(), verified ? "verified" : "failed")
+                    : record);
+        }
+        int failures = verified ? 0 : started.failedVerifications() + 1;
+        String blocked = failures >= settings.failuresToBlock() ? incident.id() : null;
+        LedgerEntry finished = with(started, records, started.cooldownUntil(), failures, blocked);
+        ledger.put(finished);
+        if (verified) {
+            publish(RemediationPhase.VERIFIED, incident, playbook, target.id(), null, outcome, finished);
+            return;
+        }
+        publish(RemediationPhase.FAILED, incident, playbook, target.id(), failure, outcome, finished);
+        if (blocked != null) {
+            publish(RemediationPhase.ESCALATED, incident, playbook, target.id(), target.id() + " failed "
+                    + failures + " times; no more automatic actions on it until this incident resolves", null, finished);
+        }
+    }
+
+    private void unblockTargetsOf(Incident incident) {
+        for (LedgerEntry entry : ledger.all()) {
+            if (incident.id().equals(entry.blockedForIncident())) {
+                ledger.put(with(entry, entry.recentActions(), entry.cooldownUntil(), 0, null));
+                LOG.info("{} unblocked: incident {} resolved", entry.target(), incident.id());
+            }
+        }
+    }
+
+    private List<ActionRecord> recent(Instant now) {
+        List<ActionRecord> all = new ArrayList<>();
+        for (LedgerEntry entry : ledger.all()) {
+            pruned(entry, now).recentActions().forEach(all::add);
+        }
+        return all;
+    }
+
+    private void remember(LedgerEntry entry, String key, Instant now) {
+        ledger.put(with(entry, entry.recentActions(), entry.cooldownUntil(), entry.failedVerifications(),
+                entry.blockedForIncident(), key));
+    }
+
+    private LedgerEntry pruned(LedgerEntry entry, Instant now) {
+        List<ActionRecord> recent = entry.recentActions().stream()
+                .filter(record -> record.at().isAfter(now.minus(WINDOW)))
+                .toList();
+        return recent.size() == entry.recentActions().size() ? entry
+                : with(entry, recent, entry.cooldownUntil(), entry.failedVerifications(), entry.blockedForIncident());
+    }
+
+    private LedgerEntry with(LedgerEntry entry, List<ActionRecord> records, Instant cooldownUntil, int failures,
+                             String blocked, String... newKeys) {
+        List<String> keys = new ArrayList<>(entry.doneKeys());
+        keys.addAll(List.of(newKeys));
+        if (keys.size() > 1_000) {
+            keys = keys.subList(keys.size() - 1_000, keys.size());
+        }
+        return new LedgerEntry(entry.target(), records, cooldownUntil, keys, failures, blocked, entry.paused(),
+                clock.instant());
+    }
+
+    private static LedgerEntry empty(String target) {
+        return new LedgerEntry(target, List.of(), null, List.of(), 0, null, null, Instant.EPOCH);
+    }
+
+    private void publish(RemediationPhase phase, Incident incident, Playbook playbook, String target, String reason,
+                         String outcome, LedgerEntry entry) {
+        publish(phase, incident.id(), incident.version(), playbook.name(), playbook.action(), target, reason, outcome,
+                entry, playbook);
+    }
+
+    private void publish(RemediationPhase phase, String incidentId, long version, String playbook, String action,
+                         String target, String reason, String outcome, LedgerEntry entry) {
+        publish(phase, incidentId, version, playbook, action, target, reason, outcome, entry,
+                playbooks.stream().filter(p -> p.name().equals(playbook)).findFirst().orElse(null));
+    }
+
+    private void publish(RemediationPhase phase, String incidentId, long version, String playbook, String action,
+                         String target, String reason, String outcome, LedgerEntry entry, Playbook definition) {
+        RemediationEvent.Budget budget = entry == null || definition == null ? null : new RemediationEvent.Budget(
+                (int) entry.recentActions().stream().filter(r -> r.playbook().equals(playbook)).count(),
+                definition.bounds().maxPerHourPerTarget(), WINDOW.toString());
+        Playbook.Mode mode = definition == null ? settings.mode()
+                : definition.mode().map(settings.mode()::mostCautious).orElse(settings.mode());
+        events.publish(incidentId, RemediationEvent.of(phase, settings.source(), clock.instant(),
+                new RemediationEvent.Data(incidentId, Math.max(1, version), playbook, action, target, mode.wireName(),
+                        reason, outcome, budget)));
+    }
+
+    private String actionOf(String playbook) {
+        return playbooks.stream().filter(p -> p.name().equals(playbook)).map(Playbook::action).findFirst().orElse("unknown");
+    }
+
+    private static long versionOf(String key) {
+        try {
+            return Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
+        } catch (RuntimeException e) {
+            return 1;
+        }
+    }
+
+    private static String describeTrigger(Incident incident, Playbook playbook) {
+        return incident.severity() + " incident " + incident.id() + " on " + incident.correlationKey()
+                + " by playbook " + playbook.name();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.quell.remediator.targets;
+
+import dev.quell.service.config.ConfigException;
+import dev.quell.service.config.Credential;
+import io.micronaut.core.value.PropertyResolver;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The targets Quell may act on, all from configuration ({@code quell.targets.postgres.<name>.*},
+ * {@code quell.targets.redis.<name>.*}); nothing else can ever be touched.
+ */
+public final class Targets {
+
+    private final Map<String, Target> byId;
+
+    public Targets(Map<String, Target> byId) {
+        this.byId = Map.copyOf(byId);
+    }
+
+    public Optional<Target> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public Set<String> ids() {
+        return new TreeSet<>(byId.keySet());
+    }
+
+    public static Targets from(PropertyResolver config) {
+        Map<String, Target> targets = new LinkedHashMap<>();
+        for (String name : names(config, "quell.targets.postgres")) {
+            String prefix = "quell.targets.postgres." + name + ".";
+            String url = required(config, prefix + "url");
+            if (!url.startsWith("jdbc:postgresql://")) {
+                throw new ConfigException(prefix + "url", "must be a jdbc:postgresql:// URL");
+            }
+            targets.put("postgres/" + name, new PostgresTarget(name, url, required(config, prefix + "username"),
+                    Credential.of(config.get(prefix + "password", String.class).orElse("")),
+                    list(config, prefix + "protected-users")));
+        }
+        for (String name : names(config, "quell.targets.redis")) {
+            String prefix = "quell.targets.redis." + name + ".";
+            List<String> patterns = list(config, prefix + "allowed-patterns");
+            if (patterns.isEmpty()) {
+                throw new ConfigException(prefix + "allowed-patterns", "name the key patterns actions may delete (e.g. session:*)");
+            }
+            targets.put("redis/" + name, new RedisTarget(name, config.get(prefix + "host", String.class).orElse("127.0.0.1"),
+                    config.get(prefix + "port", Integer.class).orElse(6379),
+                    config.get(prefix + "database", Integer.class).orElse(0),
+                    config.get(prefix + "password", String.class).map(Credential::of), patterns));
+        }
+        return new Targets(targets);
+    }
+
+    private static Set<String> names(PropertyResolver config, String prefix) {
+        Set<String> names = new TreeSet<>();
+        config.getProperties(prefix).keySet().forEach(key -> names.add(key.split("\\.", 2)[0]));
+        for (String name : names) {
+            if (!name.matches("[a-zA-Z0-9_-]+")) {
+                throw new ConfigException(prefix + "." + name, "a target name may hold only letters, digits, '_' and '-'");
+            }
+        }
+        return names;
+    }
+
+    private static String required(PropertyResolver config, String key) {
+        return config.get(key, String.class).filter(value -> !value.isBlank())
+                .orElseThrow(() -> new ConfigException(key, "is required"));
+    }
+
+    private static List<String> list(PropertyResolver config, String key) {
+        return config.get(key, String[].class).map(values -> Arrays.stream(values)
+                .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(v -> !v.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    @Override
+    public String toString() {
+        return "Targets" + byId.values();
+    }
+}

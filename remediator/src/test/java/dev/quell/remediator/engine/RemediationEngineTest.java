@@ -1,0 +1,239 @@
+package dev.quell.remediator.engine;
+
+import static dev.quell.remediator.engine.EngineFixture.playbook;
+import static dev.quell.schemas.events.RemediationPhase.ESCALATED;
+import static dev.quell.schemas.events.RemediationPhase.FAILED;
+import static dev.quell.schemas.events.RemediationPhase.PLANNED;
+import static dev.quell.schemas.events.RemediationPhase.SKIPPED;
+import static dev.quell.schemas.events.RemediationPhase.STARTED;
+import static dev.quell.schemas.events.RemediationPhase.SUCCEEDED;
+import static dev.quell.schemas.events.RemediationPhase.VERIFIED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quell.remediator.playbooks.Playbook;
+import dev.quell.schemas.events.Incident;
+import dev.quell.schemas.events.LedgerEntry;
+import dev.quell.schemas.events.RemediationEvent;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RemediationEngineTest {
+
+    private final EngineFixture fixture = new EngineFixture();
+    private final Playbook killIdle = playbook("kill-idle", "postgres/{{labels.database}}", Duration.ofMinutes(10), 10, 3);
+
+    @Test
+    void shouldRunVerifyAndPublishEveryPhaseInEnforceMode() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+
+        engine.onIncident(fixture.incident("main", 1));
+
+        assertThat(fixture.phases()).containsExactly(PLANNED, STARTED, SUCCEEDED, VERIFIED);
+        assertThat(fixture.action.runs).hasValue(1);
+        RemediationEvent verified = fixture.events.get(3);
+        assertThat(verified.subject()).isEqualTo("postgres/main");
+        assertThat(verified.data().mode()).isEqualTo("enforce");
+        assertThat(verified.data().outcome()).isEqualTo("fixed postgres/main");
+        assertThat(verified.data().budget()).isEqualTo(new RemediationEvent.Budget(1, 3, "PT1H"));
+        assertThat(fixture.ledger.get("postgres/main")).hasValueSatisfying(entry -> {
+            assertThat(entry.recentActions()).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("verified"));
+            assertThat(entry.cooldownUntil()).isEqualTo(EngineFixture.T0.plus(Duration.ofMinutes(10)));
+        });
+    }
+
+    @Test
+    void shouldTouchNothingInDryRunAndSayWhatItWouldHaveDone() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.DRY_RUN, 20, killIdle);
+
+        engine.onIncident(fixture.incident("main", 1));
+
+        assertThat(fixture.phases()).containsExactly(PLANNED, SKIPPED);
+        assertThat(fixture.reasons(SKIPPED)).containsExactly("dry-run: would run fake.fix on postgres/main");
+        assertThat(fixture.action.runs).hasValue(0);
+    }
+
+    @Test
+    void shouldLetTheGlobalDryRunOverrideAPlaybookThatSaysEnforce() {
+        Playbook eager = new Playbook("eager", killIdle.match(), killIdle.action(), killIdle.target(), killIdle.params(),
+                killIdle.bounds(), killIdle.verify(), java.util.Optional.of(Playbook.Mode.ENFORCE));
+        fixture.engine(Playbook.Mode.DRY_RUN, 20, eager).onIncident(fixture.incident("main", 1));
+
+        assertThat(fixture.action.runs).hasValue(0);
+    }
+
+    @Test
+    void shouldNeverRunTwiceForARedeliveredIncidentVersion() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+        Incident incident = fixture.incident("main", 1);
+
+        engine.onIncident(incident);
+        fixture.clock.advance(Duration.ofHours(2));
+        engine.onIncident(incident);
+
+        assertThat(fixture.action.runs).hasValue(1);
+        assertThat(fixture.count(PLANNED)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSkipDuringTheCooldown() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+        engine.onIncident(fixture.incident("main", 1));
+        fixture.clock.advance(Duration.ofMinutes(5));
+
+        engine.onIncident(fixture.incident("main", 2));
+
+        assertThat(fixture.action.runs).hasValue(1);
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).startsWith("cooldown:"));
+    }
+
+    @Test
+    void shouldStopAtTheBudgetPerTarget() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20,
+                playbook("kill-idle", "postgres/main", Duration.ofMinutes(1), 10, 2));
+        for (int version = 1; version <= 4; version++) {
+            engine.onIncident(fixture.incident("main", version));
+            fixture.clock.advance(Duration.ofMinutes(2));
+        }
+
+        assertThat(fixture.action.runs).hasValue(2);
+        assertThat(fixture.reasons(SKIPPED)).allSatisfy(r -> assertThat(r).startsWith("budget: 2 of 2 runs of kill-idle on postgres/main"));
+    }
+
+    @Test
+    void shouldStopAtTheBudgetOfThePlaybookOverAllTargets() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20,
+                playbook("kill-idle", "postgres/{{labels.database}}", Duration.ofMinutes(1), 1, 5));
+        engine.onIncident(fixture.incident("main", 1));
+        engine.onIncident(fixture.incident("orders", 1));
+
+        assertThat(fixture.action.runs).hasValue(1);
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).contains("1 of 1 runs of kill-idle in the last hour"));
+    }
+
+    @Test
+    void shouldStopAtTheGlobalBudget() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 1,
+                playbook("a", "postgres/main", Duration.ofMinutes(1), 5, 5),
+                playbook("b", "postgres/orders", Duration.ofMinutes(1), 5, 5));
+        engine.onIncident(fixture.incident("main", 1));
+
+        assertThat(fixture.action.runs).hasValue(1);
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).contains("over all playbooks and targets"));
+    }
+
+    @Test
+    void shouldBudgetAgainAfterTheHourHasPassed() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20,
+                playbook("kill-idle", "postgres/main", Duration.ofMinutes(1), 10, 1));
+        engine.onIncident(fixture.incident("main", 1));
+        fixture.clock.advance(Duration.ofMinutes(61));
+        engine.onIncident(fixture.incident("main", 2));
+
+        assertThat(fixture.action.runs).hasValue(2);
+    }
+
+    @Test
+    void shouldSkipAnUnknownTargetWithTheReason() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+
+        engine.onIncident(fixture.incident("inventory", 1));
+
+        assertThat(fixture.phases()).containsExactly(SKIPPED);
+        assertThat(fixture.reasons(SKIPPED)).containsExactly("unknown target: 'postgres/inventory' is not a configured target");
+    }
+
+    @Test
+    void shouldNeverLetALabelWithSqlOrPathSyntaxReachATarget() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+
+        engine.onIncident(fixture.incident("main; DROP TABLE users", 1));
+        engine.onIncident(fixture.incident("../../etc/passwd", 1));
+
+        assertThat(fixture.action.runs).hasValue(0);
+        assertThat(fixture.reasons(SKIPPED)).allSatisfy(r -> assertThat(r).startsWith("unknown target"));
+    }
+
+    @Test
+    void shouldDoNothingWhilePausedAndRememberThePauseInTheLedger() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+        engine.setPaused(true);
+
+        engine.onIncident(fixture.incident("main", 1));
+        RemediationEngine restarted = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+
+        assertThat(fixture.action.runs).hasValue(0);
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).startsWith("paused"));
+        assertThat(restarted.paused()).isTrue();
+        restarted.setPaused(false);
+        restarted.onIncident(fixture.incident("main", 2));
+        assertThat(fixture.action.runs).hasValue(1);
+    }
+
+    @Test
+    void shouldEscalateAndBlockATargetThatFailedTwiceUntilItsIncidentResolves() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20,
+                playbook("kill-idle", "postgres/main", Duration.ofMinutes(1), 10, 10));
+        fixture.action.verifies = false;
+        Incident incident = fixture.incident("main", 1);
+
+        engine.onIncident(incident);
+        fixture.clock.advance(Duration.ofMinutes(2));
+        engine.onIncident(fixture.incident("main", 2));
+        fixture.clock.advance(Duration.ofMinutes(2));
+        engine.onIncident(fixture.incident("main", 3));
+
+        assertThat(fixture.action.runs).hasValue(2);
+        assertThat(fixture.count(FAILED)).isEqualTo(2);
+        assertThat(fixture.count(ESCALATED)).isEqualTo(1);
+        assertThat(fixture.reasons(FAILED)).allSatisfy(r -> assertThat(r).startsWith("not verified within PT30S"));
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).startsWith("blocked:"));
+
+        engine.onIncident(fixture.resolved(fixture.incident("main", 3)));
+        fixture.action.verifies = true;
+        fixture.clock.advance(Duration.ofMinutes(2));
+        engine.onIncident(fixture.incident("main", 5));
+        assertThat(fixture.action.runs).hasValue(3);
+    }
+
+    @Test
+    void shouldReportAFailingActionAsFailed() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+        fixture.action.failure = new IllegalStateException("connection refused");
+
+        engine.onIncident(fixture.incident("main", 1));
+
+        assertThat(fixture.phases()).containsExactly(PLANNED, STARTED, FAILED);
+        assertThat(fixture.reasons(FAILED)).containsExactly("IllegalStateException: connection refused");
+    }
+
+    @Test
+    void shouldReportAnActionInterruptedByACrashAsFailedAndNotRunItAgain() {
+        Incident incident = fixture.incident("main", 1);
+        String key = incident.id() + "/kill-idle/1";
+        fixture.ledger.put(new LedgerEntry("postgres/main",
+                List.of(new LedgerEntry.ActionRecord(EngineFixture.T0, "kill-idle", key, incident.id(), "started")),
+                EngineFixture.T0.plus(Duration.ofMinutes(10)), List.of(key), 0, null, null, EngineFixture.T0));
+        RemediationEngine restarted = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+
+        restarted.reportInterrupted();
+        restarted.onIncident(incident);
+
+        assertThat(fixture.phases()).containsExactly(FAILED);
+        assertThat(fixture.reasons(FAILED)).containsExactly("interrupted");
+        assertThat(fixture.action.runs).hasValue(0);
+        assertThat(fixture.ledger.get("postgres/main").orElseThrow().recentActions())
+                .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("interrupted"));
+    }
+
+    @Test
+    void shouldLeaveIncidentsBelowTheMinimumSeverityAlone() {
+        Playbook onlyP0 = new Playbook("p0-only", new Playbook.Match(java.util.Set.of("DatabasePoolExhausted"), List.of(),
+                java.util.Set.of(), dev.quell.schemas.events.Severity.P0), killIdle.action(), killIdle.target(),
+                killIdle.params(), killIdle.bounds(), killIdle.verify(), java.util.Optional.empty());
+
+        fixture.engine(Playbook.Mode.ENFORCE, 20, onlyP0).onIncident(fixture.incident("main", 1));
+
+        assertThat(fixture.events).isEmpty();
+    }
+}
