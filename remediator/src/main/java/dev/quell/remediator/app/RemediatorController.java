@@ -1,0 +1,71 @@
+package dev.quell.remediator.app;
+
+import dev.quell.remediator.engine.RemediationEngine;
+import dev.quell.remediator.kafka.RemediationEventLog;
+import dev.quell.remediator.targets.Targets;
+import dev.quell.schemas.events.RemediationEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The on-call engineer's controls: {@code GET /api/v1/remediations?incident=ID} (events, newest
+ * first), {@code GET /api/v1/remediator} (mode, pause, playbooks, targets) and
+ * {@code POST /api/v1/remediator/pause|resume} (a global switch kept in the ledger, so it survives restarts).
+ */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class RemediatorController {
+
+    private final RemediationEngine engine;
+    private final RemediationEventLog log;
+    private final RemediatorConfig config;
+    private final Playbooks playbooks;
+    private final Targets targets;
+
+    public RemediatorController(RemediationEngine engine, RemediationEventLog log, RemediatorConfig config,
+                                Playbooks playbooks, Targets targets) {
+        this.engine = engine;
+        this.log = log;
+        this.config = config;
+        this.playbooks = playbooks;
+        this.targets = targets;
+    }
+
+    @Get(uri = "/remediations", produces = MediaType.APPLICATION_JSON)
+    public Map<String, List<RemediationEvent>> remediations(@Nullable @QueryValue String incident) {
+        return Map.of("events", log.find(incident));
+    }
+
+    @Get(uri = "/remediator", produces = MediaType.APPLICATION_JSON)
+    public Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("mode", config.mode().wireName());
+        status.put("paused", engine.paused());
+        status.put("budgetPerHour", config.budgetPerHour());
+        status.put("playbooks", playbooks.all().stream().map(p -> Map.of("name", p.name(), "action", p.action(),
+                "target", p.target())).toList());
+        status.put("targets", targets.ids());
+        return status;
+    }
+
+    @Post(uri = "/remediator/pause", produces = MediaType.APPLICATION_JSON)
+    public Map<String, Object> pause() {
+        engine.setPaused(true);
+        return status();
+    }
+
+    @Post(uri = "/remediator/resume", produces = MediaType.APPLICATION_JSON)
+    public Map<String, Object> resume() {
+        engine.setPaused(false);
+        return status();
+    }
+}

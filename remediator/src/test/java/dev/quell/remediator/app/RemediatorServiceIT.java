@@ -1,0 +1,219 @@
+package dev.quell.remediator.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.quell.kafka.SharedTestBroker;
+import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.Incident;
+import dev.quell.schemas.events.IncidentStatus;
+import dev.quell.schemas.events.RemediationEvent;
+import dev.quell.schemas.events.RemediationPhase;
+import dev.quell.schemas.events.Severity;
+import dev.quell.schemas.incidents.IncidentIds;
+import dev.quell.schemas.json.Json;
+import dev.quell.schemas.topics.TopicProvisioner;
+import dev.quell.schemas.topics.Topics;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The remediator as a service, against the real broker and the real PostgreSQL: an incident in,
+ * idle connections killed and verified, every step on the events topic; a redelivery changes
+ * nothing; a restart restores the cooldown from the ledger topic.
+ */
+class RemediatorServiceIT {
+
+    private final Topics topics = new Topics("remediator-it-" + System.nanoTime() + ".", 3);
+    private final List<Connection> sessions = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void closeSessions() {
+        sessions.forEach(session -> {
+            try {
+                session.close();
+            } catch (SQLException ignored) {
+                // terminated by the remediator
+            }
+        });
+    }
+
+    @Test
+    void shouldKillIdleConnectionsOnceAndKeepTheCooldownAcrossARestart() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
+            new TopicProvisioner(admin, (short) 1).ensure(topics, 30_000);
+        }
+        Map<String, Object> properties = properties();
+        Connection idle = idleSession();
+        awaitIdleFor(2);
+        Incident incident = incident(1);
+
+        try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            produce(incident);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(phases(incident.id())).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
+                            RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED));
+            assertThat(alive(idle)).isFalse();
+
+            produce(incident); // a redelivery of the same version
+            HttpResponse<String> api = http.send(HttpRequest.newBuilder(
+                    URI.create(first.getURL() + "/api/v1/remediations?incident=" + incident.id())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(Json.mapper().readTree(api.body()).get("events")).hasSize(4);
+        }
+
+        try (EmbeddedServer restarted = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            produce(incident(2));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(events(incident.id())).last().satisfies(event -> {
+                        assertThat(event.phase()).isEqualTo(RemediationPhase.SKIPPED);
+                        assertThat(event.data().reason()).startsWith("cooldown:");
+                    }));
+            assertThat(phases(incident.id())).filteredOn(phase -> phase == RemediationPhase.STARTED).hasSize(1);
+            assertThat(restarted.isRunning()).isTrue();
+        }
+    }
+
+    private Map<String, Object> properties() throws Exception {
+        Path playbooks = dir.resolve("playbooks.yml");
+        Files.writeString(playbooks, """
+                playbooks:
+                  - name: pool-exhausted-kill-idle-connections
+                    match: {alertnames: [DatabasePoolExhausted], min_severity: P2}
+                    action: postgres.kill-idle-connections
+                    target: postgres/main
+                    params: {idleFor: 2s, maxConnections: 50, excludeUsers: batch_user}
+                    bounds: {cooldown: 30m, max_per_hour: 5, max_per_hour_per_target: 5}
+                    verify: {timeout: 20s, interval: 1s}
+                """);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", SharedTestBroker.bootstrapServers());
+        properties.put("quell.topics.prefix", topics.alerts().name().replace("quell.alerts.v1", ""));
+        properties.put("quell.remediator.mode", "enforce");
+        properties.put("quell.remediator.group-id", "remediator-it-" + System.nanoTime());
+        properties.put("quell.remediator.playbooks-file", playbooks.toString());
+        properties.put("quell.targets.postgres.main.url", "jdbc:postgresql://127.0.0.1:5432/test");
+        properties.put("quell.targets.postgres.main.username", "quell_remediator");
+        properties.put("quell.targets.postgres.main.password", "sentinel-db-password-7e2a");
+        properties.put("micronaut.server.port", -1);
+        return properties;
+    }
+
+    private Incident incident(long version) {
+        Instant opened = Instant.parse("2026-11-20T08:00:00Z");
+        Map<String, String> labels = Map.of("alertname", "DatabasePoolExhausted", "severity", "critical", "job", "dpa-api");
+        return new Incident(IncidentIds.of("-/dpa-api-" + topics.alerts().name(), opened), version, "-/dpa-api",
+                IncidentStatus.OPEN, Severity.P1, List.of(), opened.plusSeconds(3600), false, opened, Instant.now(), null,
+                List.of(new Incident.Alert("2221874123c63b4d", "DatabasePoolExhausted", AlertStatus.FIRING, labels,
+                        opened, false)), List.of(), false);
+    }
+
+    private void produce(Incident incident) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
+        try (KafkaProducer<String, Incident> producer = new KafkaProducer<>(props,
+                topics.incidents().keySerde().serializer(), topics.incidents().valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topics.incidents().name(), incident.id(), incident)).get();
+        }
+    }
+
+    private List<RemediationPhase> phases(String incidentId) {
+        return events(incidentId).stream().map(RemediationEvent::phase).toList();
+    }
+
+    private List<RemediationEvent> events(String incidentId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<RemediationEvent> events = new ArrayList<>();
+        try (KafkaConsumer<String, RemediationEvent> consumer = new KafkaConsumer<>(props,
+                topics.remediations().keySerde().deserializer(), topics.remediations().valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.remediations().name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().equals(incidentId)) {
+                        events.add(record.value());
+                    }
+                });
+            }
+        }
+        return events;
+    }
+
+    private Connection idleSession() throws SQLException {
+        try (Connection admin = open("postgres"); Statement sql = admin.createStatement()) {
+            for (String role : List.of("quell_remediator", "app_user", "batch_user")) {
+                sql.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role
+                        + "') THEN CREATE ROLE " + role + " LOGIN; END IF; END $$");
+            }
+            sql.execute("GRANT pg_signal_backend, pg_read_all_stats TO quell_remediator");
+        }
+        Connection session = open("app_user");
+        try (Statement sql = session.createStatement()) {
+            sql.execute("SELECT 1");
+        }
+        sessions.add(session);
+        return session;
+    }
+
+    private static void awaitIdleFor(int seconds) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            try (Connection admin = open("postgres"); Statement sql = admin.createStatement();
+                 var rows = sql.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle'"
+                         + " AND usename = 'app_user' AND state_change < now() - interval '" + seconds + " seconds'")) {
+                rows.next();
+                return rows.getInt(1) > 0;
+            }
+        });
+    }
+
+    private static boolean alive(Connection session) {
+        try (Statement sql = session.createStatement()) {
+            sql.execute("SELECT 1");
+            return true;
+        } catch (SQLException terminated) {
+            return false;
+        }
+    }
+
+    private static Connection open(String user) throws SQLException {
+        Properties props = new Properties();
+        props.put("user", user);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", props);
+    }
+}
