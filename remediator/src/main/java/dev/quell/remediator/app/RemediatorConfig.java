@@ -5,6 +5,7 @@ import dev.quell.schemas.topics.Topics;
 import dev.quell.service.config.ConfigException;
 import dev.quell.service.config.ConfigReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param failuresToBlock {@code quell.remediator.failures-to-block}: failed verifications before a target is left alone
  * @param playbooksFile  {@code quell.remediator.playbooks-file}: empty for the shipped defaults
  * @param groupId        {@code quell.remediator.group-id}: the consumer group reading incidents
+ * @param approvalTimeout {@code quell.remediator.approval-timeout}: how long an approval request waits for a human
  */
 public record RemediatorConfig(
         String bootstrapServers,
@@ -24,7 +26,8 @@ public record RemediatorConfig(
         int budgetPerHour,
         int failuresToBlock,
         Optional<Path> playbooksFile,
-        String groupId) {
+        String groupId,
+        Duration approvalTimeout) {
 
     public Topics topics() {
         return new Topics(topicPrefix, Topics.DEFAULT_PARTITIONS);
@@ -40,6 +43,7 @@ public record RemediatorConfig(
                 config.integer("quell.remediator.budget-per-hour", 20, 1, 100_000),
                 config.integer("quell.remediator.failures-to-block", 2, 1, 100),
                 config.optional("quell.remediator.playbooks-file").map(Path::of),
-                config.string("quell.remediator.group-id", "quell-remediator"));
+                config.string("quell.remediator.group-id", "quell-remediator"),
+                config.duration("quell.remediator.approval-timeout", Duration.ofMinutes(30)));
     }
 }

@@ -5,7 +5,13 @@ import dev.quell.remediator.kafka.RemediationEventLog;
 import dev.quell.remediator.targets.Targets;
 import dev.quell.schemas.events.RemediationEvent;
 import io.micronaut.core.annotation.Nullable;
+import dev.quell.service.http.ProblemResponses;
+import dev.quell.service.http.Refusal;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -54,7 +60,31 @@ public class RemediatorController {
         status.put("playbooks", playbooks.all().stream().map(p -> Map.of("name", p.name(), "action", p.action(),
                 "target", p.target())).toList());
         status.put("targets", targets.ids());
+        status.put("pendingApprovals", engine.pendingApprovals());
         return status;
+    }
+
+    @Post(uri = "/remediations/{id}/approve", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> approve(HttpRequest<?> request, @PathVariable String id) {
+        return decided(request, id, engine.decide(id, true, who(request)));
+    }
+
+    @Post(uri = "/remediations/{id}/reject", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> reject(HttpRequest<?> request, @PathVariable String id) {
+        return decided(request, id, engine.decide(id, false, who(request)));
+    }
+
+    private static HttpResponse<?> decided(HttpRequest<?> request, String id, RemediationEngine.Decision decision) {
+        if (decision == RemediationEngine.Decision.UNKNOWN) {
+            return ProblemResponses.of(Refusal.of(HttpStatus.NOT_FOUND, "no-such-approval", "No Such Approval",
+                    "no open approval request " + id + " (it may have expired, been decided, or the remediator restarted)"),
+                    request.getPath());
+        }
+        return HttpResponse.ok(Map.of("id", id, "decision", decision.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private static String who(HttpRequest<?> request) {
+        return "the on-call engineer at " + request.getRemoteAddress().getAddress().getHostAddress();
     }
 
     @Post(uri = "/remediator/pause", produces = MediaType.APPLICATION_JSON)

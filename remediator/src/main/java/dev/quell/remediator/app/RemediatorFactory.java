@@ -3,6 +3,7 @@ package dev.quell.remediator.app;
 import dev.quell.remediator.actions.PostgresKillIdleConnections;
 import dev.quell.remediator.actions.RedisEvictLru;
 import dev.quell.remediator.actions.RemediationAction;
+import dev.quell.remediator.engine.MeteredEvents;
 import dev.quell.remediator.engine.RemediationEngine;
 import dev.quell.remediator.engine.RemediatorSettings;
 import dev.quell.remediator.engine.Sleeper;
@@ -17,6 +18,7 @@ import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.service.config.ConfigReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -103,13 +105,13 @@ class RemediatorFactory {
     @Singleton
     RemediationEngine engine(RemediatorConfig config, Playbooks playbooks, Actions actions,
                              Targets targets, KafkaLedger ledger, Producer<String, RemediationEvent> events,
-                             RemediationEventLog log) {
+                             RemediationEventLog log, MeterRegistry meters) {
         Map<String, RemediationAction<?>> byName = new LinkedHashMap<>();
         actions.all().forEach(action -> byName.put(action.name(), action));
         return new RemediationEngine(playbooks.all(), byName, targets, ledger,
-                new KafkaEventSink(config.topics().remediations(), events, log),
+                new MeteredEvents(new KafkaEventSink(config.topics().remediations(), events, log), meters),
                 new RemediatorSettings(config.mode(), config.budgetPerHour(), config.failuresToBlock(),
-                        RemediatorSettings.SOURCE),
+                        config.approvalTimeout(), RemediatorSettings.SOURCE),
                 Clock.systemUTC(), Sleeper.REAL);
     }
 

@@ -42,6 +42,7 @@ public final class RemediationEngine {
     private final RemediatorSettings settings;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Map<String, PendingApproval> pending = new java.util.LinkedHashMap<>();
 
     public RemediationEngine(List<Playbook> playbooks, Map<String, RemediationAction<?>> actions, Targets targets,
                              Ledger ledger, EventSink events, RemediatorSettings settings, Clock clock, Sleeper sleeper) {
@@ -55,7 +56,7 @@ public final class RemediationEngine {
         this.sleeper = sleeper;
     }
 
-    public void onIncident(Incident incident) {
+    public synchronized void onIncident(Incident incident) {
         if (incident.status() == IncidentStatus.RESOLVED) {
             unblockTargetsOf(incident);
             return;
@@ -66,7 +67,7 @@ public final class RemediationEngine {
     }
 
     /** After a restart: an action that started and never reported is failed as interrupted, never re-run blindly. */
-    public void reportInterrupted() {
+    public synchronized void reportInterrupted() {
         for (LedgerEntry entry : ledger.all()) {
             List<ActionRecord> records = new ArrayList<>(entry.recentActions());
             boolean changed = false;
@@ -91,7 +92,7 @@ public final class RemediationEngine {
         return ledger.get(LedgerEntry.CONTROL).map(entry -> Boolean.TRUE.equals(entry.paused())).orElse(false);
     }
 
-    public void setPaused(boolean paused) {
+    public synchronized void setPaused(boolean paused) {
         ledger.put(new LedgerEntry(LedgerEntry.CONTROL, List.of(), null, List.of(), 0, null, paused, clock.instant()));
         LOG.warn("remediation {}", paused ? "paused: no action will run until resumed" : "resumed");
     }
@@ -127,11 +128,68 @@ public final class RemediationEngine {
         }
         if (mode == Playbook.Mode.APPROVAL) {
             remember(entry, key, now);
-            publish(RemediationPhase.SKIPPED, incident, playbook, entry.target(),
-                    "approval mode is not available yet: nothing was run", null, entry);
+            RemediationEvent waiting = publish(RemediationPhase.AWAITING_APPROVAL, incident, playbook, entry.target(),
+                    "approve or reject before " + now.plus(settings.approvalTimeout())
+                            + ": POST /api/v1/remediations/{id}/approve", null, entry);
+            pending.put(waiting.id(), new PendingApproval(playbook, incident, target.get(), key,
+                    now.plus(settings.approvalTimeout())));
             return;
         }
         enforce(playbook, incident, target.get(), entry, key, now);
+    }
+
+    /** What became of an approval request. */
+    public enum Decision { RUN, REJECTED, EXPIRED, REFUSED, UNKNOWN }
+
+    /**
+     * A human's answer to an {@code awaiting_approval} event (its id). An approved action still
+     * passes every bound again: the target may have been acted on since.
+     */
+    public synchronized Decision decide(String approvalId, boolean approve, String who) {
+        expireApprovals();
+        PendingApproval request = pending.remove(approvalId);
+        if (request == null) {
+            return Decision.UNKNOWN;
+        }
+        Instant now = clock.instant();
+        LedgerEntry entry = pruned(ledger.get(request.target().id()).orElseGet(() -> empty(request.target().id())), now);
+        if (!approve) {
+            publish(RemediationPhase.SKIPPED, request.incident(), request.playbook(), entry.target(),
+                    "rejected by " + who, null, entry);
+            return Decision.REJECTED;
+        }
+        Optional<String> refusal = refusal(request.playbook(), request.incident(), entry, now);
+        if (refusal.isPresent()) {
+            publish(RemediationPhase.SKIPPED, request.incident(), request.playbook(), entry.target(),
+                    "approved by " + who + ", but " + refusal.get(), null, entry);
+            return Decision.REFUSED;
+        }
+        enforce(request.playbook(), request.incident(), request.target(), entry, request.key(), now);
+        return Decision.RUN;
+    }
+
+    /** Approval requests past their time are answered for the human: skipped, expired. */
+    public synchronized void expireApprovals() {
+        Instant now = clock.instant();
+        pending.entrySet().removeIf(waiting -> {
+            PendingApproval request = waiting.getValue();
+            if (now.isBefore(request.expiresAt())) {
+                return false;
+            }
+            publish(RemediationPhase.SKIPPED, request.incident(), request.playbook(), request.target().id(),
+                    "approval expired at " + request.expiresAt(), null, ledger.get(request.target().id()).orElse(null));
+            return true;
+        });
+    }
+
+    /** The open approval requests, by the id of their {@code awaiting_approval} event. */
+    public synchronized Map<String, Instant> pendingApprovals() {
+        Map<String, Instant> open = new java.util.LinkedHashMap<>();
+        pending.forEach((id, request) -> open.put(id, request.expiresAt()));
+        return open;
+    }
+
+    private record PendingApproval(Playbook playbook, Incident incident, Target target, String key, Instant expiresAt) {
     }
 
     private Optional<String> refusal(Playbook playbook, Incident incident, LedgerEntry entry, Instant now) {
@@ -275,10 +333,10 @@ public final class RemediationEngine {
         return new LedgerEntry(target, List.of(), null, List.of(), 0, null, null, Instant.EPOCH);
     }
 
-    private void publish(RemediationPhase phase, Incident incident, Playbook playbook, String target, String reason,
-                         String outcome, LedgerEntry entry) {
-        publish(phase, incident.id(), incident.version(), playbook.name(), playbook.action(), target, reason, outcome,
-                entry, playbook);
+    private RemediationEvent publish(RemediationPhase phase, Incident incident, Playbook playbook, String target,
+                                     String reason, String outcome, LedgerEntry entry) {
+        return publish(phase, incident.id(), incident.version(), playbook.name(), playbook.action(), target, reason,
+                outcome, entry, playbook);
     }
 
     private void publish(RemediationPhase phase, String incidentId, long version, String playbook, String action,
@@ -287,16 +345,19 @@ public final class RemediationEngine {
                 playbooks.stream().filter(p -> p.name().equals(playbook)).findFirst().orElse(null));
     }
 
-    private void publish(RemediationPhase phase, String incidentId, long version, String playbook, String action,
-                         String target, String reason, String outcome, LedgerEntry entry, Playbook definition) {
+    private RemediationEvent publish(RemediationPhase phase, String incidentId, long version, String playbook,
+                                     String action, String target, String reason, String outcome, LedgerEntry entry,
+                                     Playbook definition) {
         RemediationEvent.Budget budget = entry == null || definition == null ? null : new RemediationEvent.Budget(
                 (int) entry.recentActions().stream().filter(r -> r.playbook().equals(playbook)).count(),
                 definition.bounds().maxPerHourPerTarget(), WINDOW.toString());
         Playbook.Mode mode = definition == null ? settings.mode()
                 : definition.mode().map(settings.mode()::mostCautious).orElse(settings.mode());
-        events.publish(incidentId, RemediationEvent.of(phase, settings.source(), clock.instant(),
+        RemediationEvent event = RemediationEvent.of(phase, settings.source(), clock.instant(),
                 new RemediationEvent.Data(incidentId, Math.max(1, version), playbook, action, target, mode.wireName(),
-                        reason, outcome, budget)));
+                        reason, outcome, budget));
+        events.publish(incidentId, event);
+        return event;
     }
 
     private String actionOf(String playbook) {

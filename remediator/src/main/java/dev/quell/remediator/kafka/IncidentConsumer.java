@@ -69,6 +69,7 @@ public final class IncidentConsumer implements Runnable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     handle(record);
                 }
+                engine.expireApprovals();
                 consumer.commitSync();
             }
         } catch (WakeupException stopping) {

@@ -1,6 +1,7 @@
 package dev.quell.remediator.engine;
 
 import static dev.quell.remediator.engine.EngineFixture.playbook;
+import static dev.quell.schemas.events.RemediationPhase.AWAITING_APPROVAL;
 import static dev.quell.schemas.events.RemediationPhase.ESCALATED;
 import static dev.quell.schemas.events.RemediationPhase.FAILED;
 import static dev.quell.schemas.events.RemediationPhase.PLANNED;
@@ -235,5 +236,56 @@ class RemediationEngineTest {
         fixture.engine(Playbook.Mode.ENFORCE, 20, onlyP0).onIncident(fixture.incident("main", 1));
 
         assertThat(fixture.events).isEmpty();
+    }
+
+    @Test
+    void shouldWaitForAHumanInApprovalModeAndRunOnceApproved() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        engine.onIncident(fixture.incident("main", 1));
+
+        assertThat(fixture.phases()).containsExactly(PLANNED, AWAITING_APPROVAL);
+        assertThat(fixture.action.runs).hasValue(0);
+        String approval = fixture.events.get(1).id();
+        assertThat(engine.pendingApprovals()).containsKey(approval);
+
+        assertThat(engine.decide(approval, true, "alice")).isEqualTo(RemediationEngine.Decision.RUN);
+        assertThat(fixture.action.runs).hasValue(1);
+        assertThat(fixture.phases()).endsWith(STARTED, SUCCEEDED, VERIFIED);
+        assertThat(engine.decide(approval, true, "alice")).as("decided once").isEqualTo(RemediationEngine.Decision.UNKNOWN);
+    }
+
+    @Test
+    void shouldRecordARejection() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        engine.onIncident(fixture.incident("main", 1));
+
+        assertThat(engine.decide(fixture.events.get(1).id(), false, "bob")).isEqualTo(RemediationEngine.Decision.REJECTED);
+        assertThat(fixture.action.runs).hasValue(0);
+        assertThat(fixture.reasons(SKIPPED)).containsExactly("rejected by bob");
+    }
+
+    @Test
+    void shouldLetAnApprovalRequestExpire() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        engine.onIncident(fixture.incident("main", 1));
+        String approval = fixture.events.get(1).id();
+        fixture.clock.advance(Duration.ofMinutes(31));
+
+        engine.expireApprovals();
+
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).startsWith("approval expired at"));
+        assertThat(engine.decide(approval, true, "late")).isEqualTo(RemediationEngine.Decision.UNKNOWN);
+        assertThat(fixture.action.runs).hasValue(0);
+    }
+
+    @Test
+    void shouldCheckTheBoundsAgainWhenApproved() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        engine.onIncident(fixture.incident("main", 1));
+        engine.setPaused(true);
+
+        assertThat(engine.decide(fixture.events.get(1).id(), true, "alice")).isEqualTo(RemediationEngine.Decision.REFUSED);
+        assertThat(fixture.action.runs).hasValue(0);
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).contains("approved by alice, but paused"));
     }
 }
