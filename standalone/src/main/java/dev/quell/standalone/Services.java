@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Quell services (ingest and streams, so far) in this JVM: one Micronaut context holding
+ * The Quell services (ingest, streams and the remediator, so far) in this JVM: one Micronaut context holding
  * every service's beans, every route on one HTTP port; the streams state lives in the data directory.
  */
 final class Services implements AutoCloseable {

@@ -85,20 +85,43 @@ class QuellUpProcessIT {
                 .as("the streams service made an incident of the ServiceDown alert")
                 .contains("\"correlationKey\":\"one-data-system/agent-api\"", "\"severity\":\"P0\""));
 
+        // the whole chain in dry-run: a pool-exhausted alert -> a P1 incident -> the remediator says what it would do
+        HttpResponse<String> pool = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/webhooks/alertmanager"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(POOL_EXHAUSTED_WEBHOOK)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pool.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/remediations")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body())
+                .contains("dev.quell.remediation.planned",
+                        "dry-run: would run postgres.kill-idle-connections on postgres/main"));
+
         first.stopAndAwaitExit();
         assertThat(first.output()).contains("Quell stopped.");
 
         RunningQuell second = up(port, httpPort);
         second.awaitLine("Quell is ready.");
         assertThat(second.output()).anyMatch(line -> line.contains("0 created now"));
-        assertThat(readAlerts(bootstrap)).as("the alerts survive a restart on the same data dir").hasSize(2).contains(alert);
+        assertThat(readAlerts(bootstrap)).as("the alerts survive a restart on the same data dir").hasSize(3).contains(alert);
         second.stopAndAwaitExit();
     }
 
     private RunningQuell up(int port, int httpPort) throws IOException {
+        Path config = dataDir.resolve("quell.yml");
+        Files.writeString(config, """
+                quell:
+                  targets:
+                    postgres:
+                      main:
+                        url: jdbc:postgresql://127.0.0.1:5432/test
+                        username: quell_remediator
+                        password: not-used-in-dry-run
+                """);
         ProcessBuilder builder = new ProcessBuilder(REPOSITORY_ROOT.resolve("quell").toString(), "up",
                 "--kafka-port", Integer.toString(port), "--port", Integer.toString(httpPort),
-                "--data-dir", dataDir.toString())
+                "--data-dir", dataDir.toString(), "--config", config.toString())
                 .directory(REPOSITORY_ROOT.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "quell-up-it.stderr.log").toFile()));
         builder.environment().put("QUELL_SKIP_BUILD", "1");
@@ -113,6 +136,12 @@ class QuellUpProcessIT {
                    "labels":{"alertname":"ServiceDown","job":"agent-api","namespace":"one-data-system",
                              "service":"agent-api","severity":"critical","instance":"127.0.0.1:9"}}]}
                 """.getBytes(StandardCharsets.UTF_8);
+
+    private static final String POOL_EXHAUSTED_WEBHOOK = """
+            {"version":"4","status":"firing","receiver":"quell","alerts":[{"status":"firing",
+              "startsAt":"2026-11-20T08:10:00Z","labels":{"alertname":"DatabasePoolExhausted","severity":"critical",
+              "namespace":"dpa","service":"dpa-api"}}]}
+            """;
 
     private static AlertEvent serviceDownAlert() throws Exception {
         return new AlertmanagerWebhookParser().parse(SERVICE_DOWN_WEBHOOK)
