@@ -35,7 +35,7 @@ class QuellRuntimeIT {
                     .get("existing.quell.incidents.v1").partitions()).hasSize(2);
         }
         assertThat(console.toString(StandardCharsets.UTF_8))
-                .contains("Kafka:  " + bootstrap + " (existing cluster)", "6 created now", "Quell stopped.");
+                .contains("Kafka:  " + bootstrap + " (existing cluster)", "7 created now", "Quell stopped.");
         assertThat(dataDir.resolve("kafka")).as("no embedded broker data").doesNotExist();
     }
 }

@@ -16,6 +16,7 @@ import dev.quell.remediator.targets.Targets;
 import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.RemediationEvent;
+import dev.quell.schemas.events.RemediationPlan;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.service.config.ConfigReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,6 +90,14 @@ class RemediatorFactory {
     Producer<String, DeadLetter> deadLetterProducer(RemediatorConfig config) {
         Topic<String, DeadLetter> topic = config.topics().deadLetters();
         return new KafkaProducer<>(durable(config, "quell-remediator-dead-letters"), topic.keySerde().serializer(),
+                topic.valueSerde().serializer());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Producer<String, RemediationPlan> planProducer(RemediatorConfig config) {
+        Topic<String, RemediationPlan> topic = config.topics().remediationPlans();
+        return new KafkaProducer<>(durable(config, "quell-remediator-plans"), topic.keySerde().serializer(),
                 topic.valueSerde().serializer());
     }
 

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 
-/** Ready while the incident consumer runs (the ledger was restored before it started). */
+/** Ready while the incident and plan consumers run (the ledger was restored before they started). */
 @Singleton
 @Readiness
 public class RemediatorReadiness implements HealthIndicator {
@@ -24,7 +24,7 @@ public class RemediatorReadiness implements HealthIndicator {
     public Publisher<HealthResult> getResult() {
         boolean running = runner.running();
         return Publishers.just(HealthResult.builder("remediator", running ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("incidentConsumer", running ? "running" : "stopped"))
+                .details(Map.of("consumers", running ? "running" : "stopped"))
                 .build());
     }
 }

@@ -3,8 +3,10 @@ package dev.quell.remediator.app;
 import dev.quell.remediator.engine.RemediationEngine;
 import dev.quell.remediator.kafka.IncidentConsumer;
 import dev.quell.remediator.kafka.KafkaLedger;
+import dev.quell.remediator.kafka.PlanConsumer;
 import dev.quell.remediator.kafka.RemediationEventLog;
 import dev.quell.schemas.events.DeadLetter;
+import dev.quell.schemas.events.RemediationPlan;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -13,37 +15,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up in order: restore the ledger, load the latest events, report actions a crash
- * interrupted, then consume incidents; on shutdown, finish the incident in hand and stop.
+ * Start-up in order: restore (and follow) the ledger, load the latest events, report actions a
+ * crash interrupted, then plan incidents and decide the plans of the targets this replica owns;
+ * on shutdown, finish what is in hand and stop.
  */
 @Context
 public class RemediatorRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemediatorRunner.class);
 
-    private final IncidentConsumer consumer;
-    private final Thread thread;
+    private final KafkaLedger ledger;
+    private final IncidentConsumer incidents;
+    private final PlanConsumer plans;
+    private final Thread incidentThread;
+    private final Thread planThread;
 
     public RemediatorRunner(RemediatorConfig config, KafkaLedger ledger, RemediationEventLog log,
-                            RemediationEngine engine, Producer<String, DeadLetter> deadLetters) {
+                            RemediationEngine engine, Producer<String, DeadLetter> deadLetters,
+                            Producer<String, RemediationPlan> planProducer) {
+        this.ledger = ledger;
         ledger.restore(config.bootstrapServers());
         log.load(config.bootstrapServers(), config.topics().remediations());
         engine.reportInterrupted();
-        consumer = new IncidentConsumer(config.bootstrapServers(), config.groupId(), config.topics().incidents(),
-                config.topics().deadLetters(), deadLetters, engine);
-        thread = new Thread(consumer, "quell-remediator-incidents");
-        thread.setUncaughtExceptionHandler((t, error) -> LOG.error("the incident consumer stopped", error));
-        thread.start();
+        incidents = new IncidentConsumer(config.bootstrapServers(), config.groupId(), config.topics().incidents(),
+                config.topics().deadLetters(), deadLetters, config.topics().remediationPlans(), planProducer, engine);
+        plans = new PlanConsumer(config.bootstrapServers(), config.groupId() + "-plans", config.topics().remediationPlans(),
+                engine);
+        incidentThread = start(incidents, "quell-remediator-incidents");
+        planThread = start(plans, "quell-remediator-plans");
         LOG.info("remediator started in {} mode{}", config.mode().wireName(), engine.paused() ? " (paused)" : "");
     }
 
+    private static Thread start(Runnable loop, String name) {
+        Thread thread = new Thread(loop, name);
+        thread.setUncaughtExceptionHandler((t, error) -> LOG.error("{} stopped", name, error));
+        thread.start();
+        return thread;
+    }
+
     public boolean running() {
-        return thread.isAlive();
+        return incidentThread.isAlive() && planThread.isAlive();
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        consumer.stop();
-        thread.join(Duration.ofSeconds(60).toMillis());
+        incidents.stop();
+        plans.stop();
+        incidentThread.join(Duration.ofSeconds(60).toMillis());
+        planThread.join(Duration.ofSeconds(60).toMillis());
+        ledger.close();
     }
 }

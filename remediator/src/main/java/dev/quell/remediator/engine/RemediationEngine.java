@@ -11,6 +11,7 @@ import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.LedgerEntry.ActionRecord;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
+import dev.quell.schemas.events.RemediationPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,8 @@ public final class RemediationEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemediationEngine.class);
     private static final Duration WINDOW = Duration.ofHours(1);
+    /** The playbook name of a plan that tells a target's owner that the incident it was blocked for resolved. */
+    public static final String INCIDENT_RESOLVED = "incident-resolved";
 
     private final List<Playbook> playbooks;
     private final Map<String, RemediationAction<?>> actions;
@@ -56,14 +59,54 @@ public final class RemediationEngine {
         this.sleeper = sleeper;
     }
 
+    /** Plans and decides in one step: for a single remediator, and for tests. */
     public synchronized void onIncident(Incident incident) {
+        plan(incident).forEach(this::decide);
+    }
+
+    /**
+     * Which playbooks answer this incident version, and on which configured target each would act.
+     * An incident that resolved gives a plan {@value #INCIDENT_RESOLVED} for each target blocked for it.
+     * Planning touches no target's state: the replica that owns the target decides ({@link #decide}).
+     */
+    public synchronized List<RemediationPlan> plan(Incident incident) {
+        List<RemediationPlan> plans = new ArrayList<>();
         if (incident.status() == IncidentStatus.RESOLVED) {
-            unblockTargetsOf(incident);
-            return;
+            for (LedgerEntry entry : ledger.all()) {
+                if (incident.id().equals(entry.blockedForIncident())) {
+                    plans.add(new RemediationPlan(entry.target(), INCIDENT_RESOLVED, incident));
+                }
+            }
+            return plans;
         }
         for (Playbook playbook : playbooks) {
-            playbook.match().trigger(incident).ifPresent(labels -> consider(playbook, incident, labels));
+            playbook.match().trigger(incident).ifPresent(labels -> {
+                Optional<String> targetId = playbook.targetFor(labels, incident);
+                if (targetId.isPresent() && targets.find(targetId.get()).isPresent()) {
+                    plans.add(new RemediationPlan(targetId.get(), playbook.name(), incident));
+                } else {
+                    publish(RemediationPhase.SKIPPED, incident, playbook, targetId.orElse(playbook.target()),
+                            "unknown target: '" + targetId.orElse(playbook.target()) + "' is not a configured target",
+                            null, null);
+                }
+            });
         }
+        return plans;
+    }
+
+    /** Everything about one plan's target: the bounds, the mode, the action, its verification. */
+    public synchronized void decide(RemediationPlan plan) {
+        if (INCIDENT_RESOLVED.equals(plan.playbook())) {
+            unblock(plan.target(), plan.incident().id());
+            return;
+        }
+        Optional<Playbook> playbook = playbooks.stream().filter(p -> p.name().equals(plan.playbook())).findFirst();
+        Optional<Target> target = targets.find(plan.target());
+        if (playbook.isEmpty() || target.isEmpty()) {
+            LOG.warn("plan for {} with playbook {} dropped: no longer configured here", plan.target(), plan.playbook());
+            return;
+        }
+        consider(playbook.get(), plan.incident(), target.get());
     }
 
     /** After a restart: an action that started and never reported is failed as interrupted, never re-run blindly. */
@@ -97,17 +140,10 @@ public final class RemediationEngine {
         LOG.warn("remediation {}", paused ? "paused: no action will run until resumed" : "resumed");
     }
 
-    private void consider(Playbook playbook, Incident incident, Map<String, String> labels) {
+    private void consider(Playbook playbook, Incident incident, Target target) {
         String key = incident.id() + "/" + playbook.name() + "/" + incident.version();
-        Optional<String> targetId = playbook.targetFor(labels, incident);
-        Optional<Target> target = targetId.flatMap(targets::find);
-        if (target.isEmpty()) {
-            publish(RemediationPhase.SKIPPED, incident, playbook, targetId.orElse(playbook.target()),
-                    "unknown target: '" + targetId.orElse(playbook.target()) + "' is not a configured target", null, null);
-            return;
-        }
         Instant now = clock.instant();
-        LedgerEntry entry = pruned(ledger.get(target.get().id()).orElseGet(() -> empty(target.get().id())), now);
+        LedgerEntry entry = pruned(ledger.get(target.id()).orElseGet(() -> empty(target.id())), now);
         if (entry.doneKeys().contains(key)) {
             return; // this incident version was already decided for this playbook: a redelivery
         }
@@ -131,11 +167,11 @@ public final class RemediationEngine {
             RemediationEvent waiting = publish(RemediationPhase.AWAITING_APPROVAL, incident, playbook, entry.target(),
                     "approve or reject before " + now.plus(settings.approvalTimeout())
                             + ": POST /api/v1/remediations/{id}/approve", null, entry);
-            pending.put(waiting.id(), new PendingApproval(playbook, incident, target.get(), key,
+            pending.put(waiting.id(), new PendingApproval(playbook, incident, target, key,
                     now.plus(settings.approvalTimeout())));
             return;
         }
-        enforce(playbook, incident, target.get(), entry, key, now);
+        enforce(playbook, incident, target, entry, key, now);
     }
 
     /** What became of an approval request. */
@@ -288,13 +324,11 @@ public final class RemediationEngine {
         }
     }
 
-    private void unblockTargetsOf(Incident incident) {
-        for (LedgerEntry entry : ledger.all()) {
-            if (incident.id().equals(entry.blockedForIncident())) {
-                ledger.put(with(entry, entry.recentActions(), entry.cooldownUntil(), 0, null));
-                LOG.info("{} unblocked: incident {} resolved", entry.target(), incident.id());
-            }
-        }
+    private void unblock(String target, String incidentId) {
+        ledger.get(target).filter(entry -> incidentId.equals(entry.blockedForIncident())).ifPresent(entry -> {
+            ledger.put(with(entry, entry.recentActions(), entry.cooldownUntil(), 0, null));
+            LOG.info("{} unblocked: incident {} resolved", target, incidentId);
+        });
     }
 
     private List<ActionRecord> recent(Instant now) {

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.remediator.engine.RemediationEngine;
 import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.events.Incident;
+import dev.quell.schemas.events.RemediationPlan;
 import dev.quell.schemas.json.Json;
 import dev.quell.schemas.json.PayloadProblem;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.schemas.validation.SchemaValidator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -19,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each incident version from {@code quell.incidents.v1} to the engine, one at a time, and
- * commits the offset only after the engine is done with it. A record that is not a valid incident
- * goes to the dead letters and the stream goes on.
+ * Plans each incident version from {@code quell.incidents.v1} (which playbooks answer it, on which
+ * target) and routes the plans to {@code quell.remediation-plans.v1}, keyed by target, so the
+ * replica that owns a target decides about it alone; commits only once the plans are acknowledged.
+ * A record that is not a valid incident goes to the dead letters and the stream goes on.
  */
 public final class IncidentConsumer implements Runnable {
 
@@ -38,12 +46,15 @@ public final class IncidentConsumer implements Runnable {
     private final Topic<String, Incident> incidents;
     private final Topic<String, DeadLetter> deadLetters;
     private final Producer<String, DeadLetter> deadLetterProducer;
+    private final Topic<String, RemediationPlan> plans;
+    private final Producer<String, RemediationPlan> planProducer;
     private final RemediationEngine engine;
     private final SchemaValidator validator;
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     public IncidentConsumer(String bootstrapServers, String groupId, Topic<String, Incident> incidents,
                             Topic<String, DeadLetter> deadLetters, Producer<String, DeadLetter> deadLetterProducer,
+                            Topic<String, RemediationPlan> plans, Producer<String, RemediationPlan> planProducer,
                             RemediationEngine engine) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -57,6 +68,8 @@ public final class IncidentConsumer implements Runnable {
         this.incidents = incidents;
         this.deadLetters = deadLetters;
         this.deadLetterProducer = deadLetterProducer;
+        this.plans = plans;
+        this.planProducer = planProducer;
         this.engine = engine;
         this.validator = incidents.validator();
     }
@@ -66,22 +79,29 @@ public final class IncidentConsumer implements Runnable {
         try {
             consumer.subscribe(List.of(incidents.name()));
             while (running.get()) {
+                List<Future<RecordMetadata>> routed = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    handle(record);
+                    handle(record, routed);
                 }
-                engine.expireApprovals();
+                for (Future<RecordMetadata> plan : routed) {
+                    plan.get(30, TimeUnit.SECONDS);
+                }
                 consumer.commitSync();
             }
         } catch (WakeupException stopping) {
             if (running.get()) {
                 throw stopping;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not route remediation plans; the incidents will be read again", e);
         } finally {
             consumer.close(Duration.ofSeconds(10));
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
+    private void handle(ConsumerRecord<String, byte[]> record, List<Future<RecordMetadata>> routed) {
         Incident incident;
         try {
             JsonNode tree = Json.mapper().readTree(record.value());
@@ -96,7 +116,9 @@ public final class IncidentConsumer implements Runnable {
             deadLetter(record, "not readable as Incident: " + e.getMessage());
             return;
         }
-        engine.onIncident(incident);
+        for (RemediationPlan plan : engine.plan(incident)) {
+            routed.add(planProducer.send(new ProducerRecord<>(plans.name(), plan.target(), plan)));
+        }
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {

@@ -13,71 +13,103 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The ledger on the compacted {@code quell.remediation-ledger.v1}: read whole at start-up, so
- * budgets, cooldowns and done keys survive a restart; every change written and acknowledged
- * ({@code acks=all}) before the engine goes on.
+ * The ledger on the compacted {@code quell.remediation-ledger.v1}: read whole at start-up and then
+ * followed, so every replica sees every target's budgets, cooldowns and done keys (and the pause
+ * switch); every change is written and acknowledged ({@code acks=all}) before the engine goes on.
+ * An entry is replaced only by one written later (by offset), so following never steps back.
  */
-public final class KafkaLedger implements Ledger {
+public final class KafkaLedger implements Ledger, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaLedger.class);
+
+    private record Versioned(LedgerEntry entry, long offset) {
+    }
 
     private final Topic<String, LedgerEntry> topic;
     private final Producer<String, LedgerEntry> producer;
-    private final Map<String, LedgerEntry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private final AtomicBoolean following = new AtomicBoolean(true);
+    private KafkaConsumer<String, LedgerEntry> consumer;
+    private Thread follower;
 
     public KafkaLedger(Topic<String, LedgerEntry> topic, Producer<String, LedgerEntry> producer) {
         this.topic = topic;
         this.producer = producer;
     }
 
-    /** Reads the topic from its beginning to its current end; the latest entry of each target wins. */
+    /** Reads the topic to its current end, then keeps following it in the background. */
     public void restore(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, LedgerEntry> consumer = new KafkaConsumer<>(props,
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic.name() + " to its end within 2 minutes");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.value() == null) {
-                        entries.remove(record.key());
-                    } else {
-                        entries.put(record.key(), record.value());
-                    }
-                });
+        consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read " + topic.name() + " to its end within 2 minutes");
             }
+            consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
         }
+        follower = new Thread(this::follow, "quell-ledger-follower");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    private void follow() {
+        try {
+            while (following.get()) {
+                consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
+            }
+        } catch (WakeupException stopping) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("stopped following the ledger", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, LedgerEntry> record) {
+        positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        entries.compute(record.key(), (key, known) -> known != null && known.offset() >= record.offset() ? known
+                : record.value() == null ? null : new Versioned(record.value(), record.offset()));
     }
 
     @Override
     public Optional<LedgerEntry> get(String target) {
-        return Optional.ofNullable(entries.get(target));
+        return Optional.ofNullable(entries.get(target)).map(Versioned::entry);
     }
 
     @Override
     public Collection<LedgerEntry> all() {
-        return List.copyOf(entries.values());
+        return entries.values().stream().map(Versioned::entry).toList();
     }
 
     @Override
     public void put(LedgerEntry entry) {
+        RecordMetadata written;
         try {
-            producer.send(new ProducerRecord<>(topic.name(), entry.target(), entry)).get(30, TimeUnit.SECONDS);
+            written = producer.send(new ProducerRecord<>(topic.name(), entry.target(), entry)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not write the ledger entry of " + entry.target()
                     + "; nothing is done without it", e);
@@ -85,6 +117,15 @@ public final class KafkaLedger implements Ledger {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the ledger", e);
         }
-        entries.put(entry.target(), entry);
+        entries.compute(entry.target(), (key, known) -> known != null && known.offset() >= written.offset() ? known
+                : new Versioned(entry, written.offset()));
+    }
+
+    @Override
+    public void close() {
+        following.set(false);
+        if (consumer != null) {
+            consumer.wakeup();
+        }
     }
 }

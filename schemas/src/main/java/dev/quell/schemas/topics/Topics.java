@@ -6,6 +6,7 @@ import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.LogEvent;
 import dev.quell.schemas.events.RemediationEvent;
+import dev.quell.schemas.events.RemediationPlan;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -25,6 +26,7 @@ public final class Topics {
     private final Topic<String, Incident> incidents;
     private final Topic<String, RemediationEvent> remediations;
     private final Topic<String, LedgerEntry> ledger;
+    private final Topic<String, RemediationPlan> remediationPlans;
     private final Topic<String, DeadLetter> deadLetters;
 
     /**
@@ -45,6 +47,8 @@ public final class Topics {
                 TopicSettings.delete(partitions, Duration.ofDays(30)), "remediation-event.schema.json");
         ledger = topic(prefix + "quell.remediation-ledger.v1", LedgerEntry.class,
                 TopicSettings.compact(partitions), "ledger-entry.schema.json");
+        remediationPlans = topic(prefix + "quell.remediation-plans.v1", RemediationPlan.class,
+                TopicSettings.delete(partitions, Duration.ofDays(1)), "remediation-plan.schema.json");
         deadLetters = topic(prefix + "quell.deadletter.v1", DeadLetter.class,
                 TopicSettings.delete(partitions, Duration.ofDays(14)), "dead-letter.schema.json");
     }
@@ -78,13 +82,18 @@ public final class Topics {
         return ledger;
     }
 
+    /** Matched playbooks routed to the remediator replica that owns their target, keyed by target. */
+    public Topic<String, RemediationPlan> remediationPlans() {
+        return remediationPlans;
+    }
+
     /** Input that could not be taken, keyed by source. */
     public Topic<String, DeadLetter> deadLetters() {
         return deadLetters;
     }
 
     public List<Topic<String, ?>> all() {
-        return List.of(alerts, logs, incidents, remediations, ledger, deadLetters);
+        return List.of(alerts, logs, incidents, remediations, ledger, remediationPlans, deadLetters);
     }
 
     private static <V> Topic<String, V> topic(String name, Class<V> type, TopicSettings settings, String schema) {

@@ -29,6 +29,7 @@ class EventJsonRoundTripTest {
                 Arguments.of(TOPICS.incidents(), SampleEvents.poolExhaustedIncident()),
                 Arguments.of(TOPICS.remediations(), SampleEvents.killIdleConnectionsPlanned()),
                 Arguments.of(TOPICS.ledger(), SampleEvents.ledgerForShortDramaDb()),
+                Arguments.of(TOPICS.remediationPlans(), SampleEvents.poolExhaustedPlan()),
                 Arguments.of(TOPICS.deadLetters(), SampleEvents.truncatedWebhook()));
     }
 

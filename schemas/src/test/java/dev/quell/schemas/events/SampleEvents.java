@@ -89,6 +89,10 @@ public final class SampleEvents {
                 null, null, NOW);
     }
 
+    public static RemediationPlan poolExhaustedPlan() {
+        return new RemediationPlan("postgres/short-drama-db", "pool-exhausted-kill-idle", poolExhaustedIncident());
+    }
+
     public static DeadLetter truncatedWebhook() {
         return DeadLetter.of("ingest.webhook", "/alerts: malformed JSON: Unexpected end-of-input",
                 "{\"status\":\"firing\",\"alerts\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8),

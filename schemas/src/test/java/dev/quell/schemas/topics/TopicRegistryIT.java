@@ -32,7 +32,7 @@ class TopicRegistryIT {
     static void createTopics() throws Exception {
         admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()));
         List<String> created = new TopicProvisioner(admin, (short) 1).ensure(TOPICS, 30_000);
-        assertThat(created).hasSize(6);
+        assertThat(created).hasSize(7);
     }
 
     @Test
@@ -60,6 +60,7 @@ class TopicRegistryIT {
         roundTrip(TOPICS.incidents(), SampleEvents.poolExhaustedIncident().id(), SampleEvents.poolExhaustedIncident());
         roundTrip(TOPICS.remediations(), "inc-1", SampleEvents.killIdleConnectionsPlanned());
         roundTrip(TOPICS.ledger(), "postgres/short-drama-db", SampleEvents.ledgerForShortDramaDb());
+        roundTrip(TOPICS.remediationPlans(), "postgres/short-drama-db", SampleEvents.poolExhaustedPlan());
         roundTrip(TOPICS.deadLetters(), "ingest.webhook", SampleEvents.truncatedWebhook());
     }
 

@@ -11,7 +11,7 @@ class TopicsTest {
     void shouldNameTheTopicsAsTheDesignDoes() {
         assertThat(Topics.defaults().all()).extracting(Topic::name).containsExactly(
                 "quell.alerts.v1", "quell.logs.v1", "quell.incidents.v1", "quell.remediations.v1",
-                "quell.remediation-ledger.v1", "quell.deadletter.v1");
+                "quell.remediation-ledger.v1", "quell.remediation-plans.v1", "quell.deadletter.v1");
     }
 
     @Test

@@ -1,0 +1,74 @@
+package dev.quell.remediator.kafka;
+
+import dev.quell.remediator.engine.RemediationEngine;
+import dev.quell.schemas.events.RemediationPlan;
+import dev.quell.schemas.topics.Topic;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides the plans of the targets this replica owns: {@code quell.remediation-plans.v1} is keyed
+ * by target, so a target's partition — and every decision about it — belongs to one replica at a
+ * time. Offsets are committed once the engine is done; the ledger's done keys make a plan read
+ * again after a crash harmless.
+ */
+public final class PlanConsumer implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanConsumer.class);
+
+    private final KafkaConsumer<String, RemediationPlan> consumer;
+    private final Topic<String, RemediationPlan> plans;
+    private final RemediationEngine engine;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+
+    public PlanConsumer(String bootstrapServers, String groupId, Topic<String, RemediationPlan> plans,
+                        RemediationEngine engine) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 900_000);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), plans.valueSerde().deserializer());
+        this.plans = plans;
+        this.engine = engine;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(plans.name()));
+            while (running.get()) {
+                for (ConsumerRecord<String, RemediationPlan> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null) {
+                        engine.decide(record.value());
+                    }
+                }
+                engine.expireApprovals();
+                consumer.commitSync();
+            }
+        } catch (WakeupException stopping) {
+            if (running.get()) {
+                throw stopping;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(10));
+            LOG.info("stopped deciding plans");
+        }
+    }
+
+    public void stop() {
+        running.set(false);
+        consumer.wakeup();
+    }
+}
