@@ -14,15 +14,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The one Kafka producer of the service: durable ({@code acks=all}, idempotent) and bounded in
- * time, so every send completes, one way or the other, within the configured ack timeout.
+ * The Kafka clients of the service: a durable ({@code acks=all}, idempotent) producer bounded in
+ * time, and the admin client of the readiness check.
  */
 @Factory
-class ProducerFactory {
+public class ProducerFactory {
 
-    @Singleton
-    @Bean(preDestroy = "close")
-    Producer<byte[], byte[]> producer(IngestConfig config) {
+    /** A new durable, time-bounded producer: the publisher makes a fresh one when it must abandon the old. */
+    public static Producer<byte[], byte[]> create(IngestConfig config) {
         long bound = config.ackTimeout().toMillis();
         long requestTimeout = Math.max(1, bound / 2);
         Map<String, Object> props = new HashMap<>();

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -29,12 +30,14 @@ public class RecordPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordPublisher.class);
 
-    private final Producer<byte[], byte[]> producer;
+    private final IngestConfig config;
+    private final AtomicReference<Producer<byte[], byte[]>> producer;
     private final Duration ackTimeout;
     private final Timer produceLatency;
 
-    public RecordPublisher(Producer<byte[], byte[]> producer, IngestConfig config, MeterRegistry meters) {
-        this.producer = producer;
+    public RecordPublisher(IngestConfig config, MeterRegistry meters) {
+        this.config = config;
+        this.producer = new AtomicReference<>(ProducerFactory.create(config));
         this.ackTimeout = config.ackTimeout();
         this.produceLatency = Timer.builder("quell.ingest.produce.latency")
                 .description("Time from sending a request's records to Kafka until every one was acknowledged")
@@ -59,7 +62,7 @@ public class RecordPublisher {
         try {
             byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
             byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-            producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
+            producer.get().send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
                 if (error == null) {
                     ack.complete(null);
                 } else {
@@ -75,11 +78,11 @@ public class RecordPublisher {
 
     private void awaitAll(Topic<?, ?> topic, List<CompletableFuture<Void>> acks) throws KafkaUnavailableException {
         // The producer fails a record it could not deliver once its batch is older than
-        // delivery.timeout.ms (= the ack timeout) — checked as it gets to it, which under load can be
-        // seconds late. So the answer waits for the producer's own verdict: a record answered 503 is
-        // one the producer gave up on, never one still waiting to be sent once Kafka is back. The
-        // deadline only guards against a verdict that never comes.
-        long deadline = 5 * ackTimeout.toMillis() + 30_000;
+        // delivery.timeout.ms (= the ack timeout) — but only as it gets to it: an idempotent producer
+        // that must first renew its producer id can hold batches while no broker answers. So when
+        // the verdict is late, the producer is abandoned (closed at once, failing every record it
+        // still holds) and replaced: a record answered 503 is never sent once Kafka is back.
+        long deadline = ackTimeout.toMillis() + ackTimeout.toMillis() / 2 + 2_000;
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(deadline, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -87,18 +90,25 @@ public class RecordPublisher {
             throw new KafkaUnavailableException("Kafka did not acknowledge the records: " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {
-            LOG.error("the Kafka producer neither delivered nor failed records for {} within {} ms",
+            LOG.warn("the Kafka producer neither delivered nor failed records for {} within {} ms; replacing it",
                     topic.name(), deadline);
-            throw new KafkaUnavailableException("Kafka did not acknowledge the records in time", e);
+            abandonProducer();
+            throw new KafkaUnavailableException("Kafka did not acknowledge the records within " + ackTimeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted while waiting for Kafka", e);
         }
     }
 
-    /** Graceful shutdown: whatever was accepted for sending is flushed before the producer closes. */
+    private synchronized void abandonProducer() {
+        Producer<byte[], byte[]> old = producer.getAndSet(ProducerFactory.create(config));
+        old.close(Duration.ZERO);
+    }
+
+    /** Graceful shutdown: whatever was accepted for sending is flushed, then the producer closes. */
     @PreDestroy
-    void flush() {
-        producer.flush();
+    void close() {
+        producer.get().flush();
+        producer.get().close(ackTimeout);
     }
 }

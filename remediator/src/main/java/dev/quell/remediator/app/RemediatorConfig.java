@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param playbooksFile  {@code quell.remediator.playbooks-file}: empty for the shipped defaults
  * @param groupId        {@code quell.remediator.group-id}: the consumer group reading incidents
  * @param approvalTimeout {@code quell.remediator.approval-timeout}: how long an approval request waits for a human
+ * @param maxConcurrent  {@code quell.remediator.max-concurrent}: actions running at once over every replica
  */
 public record RemediatorConfig(
         String bootstrapServers,
@@ -27,7 +28,8 @@ public record RemediatorConfig(
         int failuresToBlock,
         Optional<Path> playbooksFile,
         String groupId,
-        Duration approvalTimeout) {
+        Duration approvalTimeout,
+        int maxConcurrent) {
 
     public Topics topics() {
         return new Topics(topicPrefix, Topics.DEFAULT_PARTITIONS);
@@ -44,6 +46,7 @@ public record RemediatorConfig(
                 config.integer("quell.remediator.failures-to-block", 2, 1, 100),
                 config.optional("quell.remediator.playbooks-file").map(Path::of),
                 config.string("quell.remediator.group-id", "quell-remediator"),
-                config.duration("quell.remediator.approval-timeout", Duration.ofMinutes(30)));
+                config.duration("quell.remediator.approval-timeout", Duration.ofMinutes(30)),
+                config.integer("quell.remediator.max-concurrent", 2, 1, 1_000));
     }
 }

@@ -120,7 +120,7 @@ class RemediatorFactory {
         return new RemediationEngine(playbooks.all(), byName, targets, ledger,
                 new MeteredEvents(new KafkaEventSink(config.topics().remediations(), events, log), meters),
                 new RemediatorSettings(config.mode(), config.budgetPerHour(), config.failuresToBlock(),
-                        config.approvalTimeout(), RemediatorSettings.SOURCE),
+                        config.maxConcurrent(), config.approvalTimeout(), RemediatorSettings.SOURCE),
                 Clock.systemUTC(), Sleeper.REAL);
     }
 

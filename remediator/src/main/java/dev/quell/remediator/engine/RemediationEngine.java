@@ -249,6 +249,11 @@ public final class RemediationEngine {
             return Optional.of("budget: " + ofPlaybook + " of " + playbook.bounds().maxPerHour() + " runs of "
                     + playbook.name() + " in the last hour");
         }
+        long inFlight = recent(now).stream().filter(record -> record.outcome().equals("started")).count();
+        if (inFlight >= settings.maxConcurrent()) {
+            return Optional.of("concurrency: " + inFlight + " of " + settings.maxConcurrent()
+                    + " actions are running right now");
+        }
         int overall = recent(now).size();
         if (overall >= settings.budgetPerHour()) {
             return Optional.of("budget: " + overall + " of " + settings.budgetPerHour()

@@ -91,6 +91,12 @@ class RemediatorServiceIT {
                     URI.create(first.getURL() + "/api/v1/remediations?incident=" + incident.id())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(Json.mapper().readTree(api.body()).get("events")).hasSize(4);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                String readiness = http.send(HttpRequest.newBuilder(URI.create(first.getURL() + "/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(readiness).contains("\"postgres/main\":\"reachable\"").doesNotContain("sentinel-db-password");
+            });
         }
 
         try (EmbeddedServer restarted = ApplicationContext.run(EmbeddedServer.class, properties)) {

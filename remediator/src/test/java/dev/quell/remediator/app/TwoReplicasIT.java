@@ -127,7 +127,7 @@ class TwoReplicasIT {
         RemediationEngine engine = new RemediationEngine(List.of(playbook),
                 Map.of(CountingAction.NAME, new CountingAction(running, overlaps, decided)), new Targets(targets), ledger,
                 new KafkaEventSink(topics.remediations(), eventProducer, new RemediationEventLog(100)),
-                new RemediatorSettings(Playbook.Mode.ENFORCE, 1_000, 2, Duration.ofMinutes(5), "/quell/remediator/" + name),
+                new RemediatorSettings(Playbook.Mode.ENFORCE, 1_000, 2, 2, Duration.ofMinutes(5), "/quell/remediator/" + name),
                 Clock.systemUTC(), duration -> LockSupport.parkNanos(duration.toNanos()));
         IncidentConsumer incidents = new IncidentConsumer(SharedTestBroker.bootstrapServers(), group, topics.incidents(),
                 topics.deadLetters(), deadLetters, topics.remediationPlans(), planProducer, engine);

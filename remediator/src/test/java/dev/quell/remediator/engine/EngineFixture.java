@@ -43,7 +43,7 @@ final class EngineFixture {
 
     RemediationEngine engine(Playbook.Mode mode, int budgetPerHour, Playbook... playbooks) {
         return new RemediationEngine(List.of(playbooks), Map.of(FakeAction.NAME, action), targets, ledger,
-                (id, event) -> events.add(event), new RemediatorSettings(mode, budgetPerHour, 2, Duration.ofMinutes(30),
+                (id, event) -> events.add(event), new RemediatorSettings(mode, budgetPerHour, 2, 2, Duration.ofMinutes(30),
                         RemediatorSettings.SOURCE),
                 clock, duration -> clock.advance(duration));
     }

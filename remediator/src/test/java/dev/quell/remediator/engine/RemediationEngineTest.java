@@ -288,4 +288,20 @@ class RemediationEngineTest {
         assertThat(fixture.action.runs).hasValue(0);
         assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).contains("approved by alice, but paused"));
     }
+
+    @Test
+    void shouldNotStartMoreActionsAtOnceThanAllowedOverEveryReplica() {
+        Incident elsewhere = fixture.incident("orders", 1);
+        for (String target : List.of("postgres/a", "postgres/b")) {
+            fixture.ledger.put(new LedgerEntry(target, List.of(new LedgerEntry.ActionRecord(EngineFixture.T0,
+                    "kill-idle", elsewhere.id() + "/kill-idle/1" + target, elsewhere.id(), "started")),
+                    null, List.of(), 0, null, null, EngineFixture.T0));
+        }
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+
+        engine.onIncident(fixture.incident("main", 1));
+
+        assertThat(fixture.action.runs).hasValue(0);
+        assertThat(fixture.reasons(SKIPPED)).containsExactly("concurrency: 2 of 2 actions are running right now");
+    }
 }

@@ -45,7 +45,7 @@ class StormTest {
                 PER_TARGET);
         RemediationEngine engine = new RemediationEngine(List.of(playbook), Map.of(EngineFixture.FakeAction.NAME,
                 fixture.action), new Targets(targets), fixture.ledger, (id, event) -> fixture.events.add(event),
-                new RemediatorSettings(Playbook.Mode.ENFORCE, GLOBAL, 2, Duration.ofMinutes(30), RemediatorSettings.SOURCE),
+                new RemediatorSettings(Playbook.Mode.ENFORCE, GLOBAL, 2, 2, Duration.ofMinutes(30), RemediatorSettings.SOURCE),
                 fixture.clock, duration -> fixture.clock.advance(duration));
         Random random = new Random(7);
         Map<String, Integer> versions = new HashMap<>();
