@@ -2,7 +2,6 @@ package dev.quell.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quell.schemas.events.AlertEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

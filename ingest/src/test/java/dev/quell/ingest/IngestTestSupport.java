@@ -1,6 +1,7 @@
 package dev.quell.ingest;
 
 import dev.quell.kafka.SharedTestBroker;
+import dev.quell.kafka.TopicContents;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.schemas.topics.TopicProvisioner;
 import dev.quell.schemas.topics.Topics;
@@ -16,20 +17,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -119,28 +112,7 @@ public abstract class IngestTestSupport implements TestPropertyProvider {
 
     /** Everything on the topic right now, from the beginning to the end offsets: nothing missed, nothing extra. */
     protected <V> List<ConsumerRecord<String, V>> readAll(Topic<String, V> topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props,
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30));
-            Collection<TopicPartition> assigned = partitions.stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
-            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (assigned.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end offsets " + end);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return TopicContents.readAll(bootstrapServers(), topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.quell.ingest.http.InFlightBytes;
 import dev.quell.kafka.EmbeddedKafkaBroker;
-import dev.quell.schemas.events.AlertEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,6 @@ package dev.quell.ingest.bulk;
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.http.IngestRequests;
 import dev.quell.service.http.Problem;
-import dev.quell.service.http.ProblemResponses;
 import dev.quell.service.http.Refusal;
 import dev.quell.ingest.logs.LogEventMapper;
 import dev.quell.schemas.events.LogEvent;

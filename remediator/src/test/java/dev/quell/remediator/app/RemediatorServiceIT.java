@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.quell.kafka.SharedTestBroker;
+import dev.quell.kafka.TopicContents;
 import dev.quell.schemas.events.AlertStatus;
 import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.IncidentStatus;
@@ -34,12 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,26 +157,9 @@ class RemediatorServiceIT {
     }
 
     private List<RemediationEvent> events(String incidentId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<RemediationEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, RemediationEvent> consumer = new KafkaConsumer<>(props,
-                topics.remediations().keySerde().deserializer(), topics.remediations().valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.remediations().name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().equals(incidentId)) {
-                        events.add(record.value());
-                    }
-                });
-            }
-        }
-        return events;
+        return TopicContents.readAll(SharedTestBroker.bootstrapServers(), topics.remediations().name(),
+                        topics.remediations().keySerde().deserializer(), topics.remediations().valueSerde().deserializer())
+                .stream().filter(record -> record.key().equals(incidentId)).map(record -> record.value()).toList();
     }
 
     private Connection idleSession() throws SQLException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.quell.kafka.SharedTestBroker;
+import dev.quell.kafka.TopicContents;
 import dev.quell.remediator.actions.ActionParams;
 import dev.quell.remediator.actions.ActionResult;
 import dev.quell.remediator.actions.RemediationAction;
@@ -44,13 +45,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -158,22 +156,8 @@ class TwoReplicasIT {
 
     private List<RemediationEvent> events() {
         Topic<String, RemediationEvent> topic = topics.remediations();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<RemediationEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, RemediationEvent> consumer = new KafkaConsumer<>(props,
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(100)).forEach(record -> events.add(record.value()));
-            }
-        }
-        return events;
+        return TopicContents.readAll(SharedTestBroker.bootstrapServers(), topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer()).stream().map(record -> record.value()).toList();
     }
 
     private static <V> Producer<String, V> producer(Serializer<V> values) {

@@ -1,6 +1,5 @@
 package dev.quell.streams.app;
 
-import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.IncidentStatus;
 import dev.quell.schemas.events.Severity;
 import dev.quell.service.http.ProblemResponses;

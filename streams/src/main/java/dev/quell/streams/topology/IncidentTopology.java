@@ -1,7 +1,5 @@
 package dev.quell.streams.topology;
 
-import dev.quell.schemas.events.AlertEvent;
-import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.LogEvent;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
@@ -27,7 +25,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 

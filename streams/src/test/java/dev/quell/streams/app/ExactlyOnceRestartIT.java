@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.quell.kafka.SharedTestBroker;
+import dev.quell.kafka.TopicContents;
 import dev.quell.schemas.alertmanager.AlertFingerprint;
 import dev.quell.schemas.events.AlertEvent;
 import dev.quell.schemas.events.AlertStatus;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +26,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -101,24 +99,9 @@ class ExactlyOnceRestartIT {
     }
 
     private List<Incident> readIncidents() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<Incident> incidents = new ArrayList<>();
-        try (KafkaConsumer<String, Incident> consumer = new KafkaConsumer<>(props,
-                topics.incidents().keySerde().deserializer(), topics.incidents().valueSerde().deserializer())) {
-            var partitions = consumer.partitionsFor(topics.incidents().name()).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> incidents.add(record.value()));
-            }
-        }
-        return incidents;
+        return TopicContents.readAll(SharedTestBroker.bootstrapServers(), topics.incidents().name(),
+                topics.incidents().keySerde().deserializer(), topics.incidents().valueSerde().deserializer())
+                .stream().map(record -> record.value()).toList();
     }
 
     private static KafkaProducer<String, AlertEvent> producer() {
