@@ -4,12 +4,16 @@ import dev.quell.remediator.engine.RemediationEngine;
 import dev.quell.schemas.events.RemediationPlan;
 import dev.quell.schemas.topics.Topic;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -29,6 +33,7 @@ public final class PlanConsumer implements Runnable {
     private final Topic<String, RemediationPlan> plans;
     private final RemediationEngine engine;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger owned = new AtomicInteger();
 
     public PlanConsumer(String bootstrapServers, String groupId, Topic<String, RemediationPlan> plans,
                         RemediationEngine engine) {
@@ -47,7 +52,22 @@ public final class PlanConsumer implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(plans.name()));
+            consumer.subscribe(List.of(plans.name()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    owned.addAndGet(-partitions.size());
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    owned.addAndGet(partitions.size());
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    owned.addAndGet(-partitions.size());
+                }
+            });
             while (running.get()) {
                 for (ConsumerRecord<String, RemediationPlan> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.value() != null) {
@@ -65,6 +85,11 @@ public final class PlanConsumer implements Runnable {
             consumer.close(Duration.ofSeconds(10));
             LOG.info("stopped deciding plans");
         }
+    }
+
+    /** How many partitions of the plans topic (and so which share of the targets) this replica owns now. */
+    public int ownedPartitions() {
+        return owned.get();
     }
 
     public void stop() {

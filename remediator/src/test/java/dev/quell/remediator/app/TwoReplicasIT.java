@@ -68,6 +68,7 @@ class TwoReplicasIT {
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final AtomicInteger overlaps = new AtomicInteger();
     private final List<Runnable> stops = new ArrayList<>();
+    private final List<PlanConsumer> deciders = new ArrayList<>();
 
     @AfterEach
     void stop() {
@@ -83,6 +84,8 @@ class TwoReplicasIT {
         AtomicInteger secondDecided = new AtomicInteger();
         replica("a", firstDecided);
         replica("b", secondDecided);
+        await().atMost(Duration.ofSeconds(60)).until(() -> deciders.stream().allMatch(d -> d.ownedPartitions() > 0)
+                && deciders.stream().mapToInt(PlanConsumer::ownedPartitions).sum() == 6);
 
         try (Producer<String, Incident> producer = producer(topics.incidents().valueSerde().serializer())) {
             for (int version = 1; version <= 6; version++) {
@@ -131,6 +134,7 @@ class TwoReplicasIT {
                 topics.deadLetters(), deadLetters, topics.remediationPlans(), planProducer, engine);
         PlanConsumer plans = new PlanConsumer(SharedTestBroker.bootstrapServers(), group + "-plans",
                 topics.remediationPlans(), engine);
+        deciders.add(plans);
         Thread incidentThread = new Thread(incidents, "incidents-" + name);
         Thread planThread = new Thread(plans, "plans-" + name);
         incidentThread.start();
