@@ -20,9 +20,21 @@ class QuellCommandTest {
     }
 
     @Test
-    void shouldListTheUpCommandInItsHelp() {
+    void shouldListEveryCommandInItsHelp() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: quell", "up", "help");
+        assertThat(out.toString()).contains("Usage: quell", "up", "tail", "approve", "reject", "pause", "resume", "help");
+    }
+
+    @Test
+    void shouldRefuseATopicTailDoesNotKnow() {
+        assertThat(run("tail", "nonsense", "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("TOPIC must be one of alerts, deadletter, incidents, logs, remediations");
+    }
+
+    @Test
+    void shouldSayWhenTheRunningQuellCannotBeReached() {
+        assertThat(run("pause", "--url", "http://127.0.0.1:1")).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot reach Quell at http://127.0.0.1:1");
     }
 
     @Test

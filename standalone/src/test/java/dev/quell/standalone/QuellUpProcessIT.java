@@ -98,6 +98,14 @@ class QuellUpProcessIT {
                 .contains("dev.quell.remediation.planned",
                         "dry-run: would run postgres.kill-idle-connections on postgres/main"));
 
+        // the on-call engineer's controls, as commands against the running Quell
+        String url = "http://127.0.0.1:" + httpPort;
+        assertThat(command("pause", "--url", url)).isZero();
+        assertThat(remediatorStatus(httpPort)).contains("\"paused\":true");
+        assertThat(command("resume", "--url", url)).isZero();
+        assertThat(remediatorStatus(httpPort)).contains("\"paused\":false");
+        assertThat(command("approve", "no-such-request", "--url", url)).as("unknown approval").isEqualTo(1);
+
         first.stopAndAwaitExit();
         assertThat(first.output()).contains("Quell stopped.");
 
@@ -136,6 +144,25 @@ class QuellUpProcessIT {
                    "labels":{"alertname":"ServiceDown","job":"agent-api","namespace":"one-data-system",
                              "service":"agent-api","severity":"critical","instance":"127.0.0.1:9"}}]}
                 """.getBytes(StandardCharsets.UTF_8);
+
+    private int command(String... args) throws Exception {
+        List<String> commandLine = new ArrayList<>(List.of(REPOSITORY_ROOT.resolve("quell").toString()));
+        commandLine.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(commandLine).directory(REPOSITORY_ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "quell-commands.log").toFile()));
+        builder.environment().put("QUELL_SKIP_BUILD", "1");
+        Process process = builder.start();
+        started.add(process);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("quell " + args[0] + " finishes").isTrue();
+        return process.exitValue();
+    }
+
+    private static String remediatorStatus(int httpPort) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/api/v1/remediator")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
 
     private static final String POOL_EXHAUSTED_WEBHOOK = """
             {"version":"4","status":"firing","receiver":"quell","alerts":[{"status":"firing",
