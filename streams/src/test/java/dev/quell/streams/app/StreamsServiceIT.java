@@ -8,6 +8,7 @@ import dev.quell.kafka.SharedTestBroker;
 import dev.quell.schemas.alertmanager.AlertFingerprint;
 import dev.quell.schemas.events.AlertEvent;
 import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.LogEvent;
 import dev.quell.schemas.json.Json;
 import dev.quell.schemas.topics.TopicProvisioner;
 import dev.quell.schemas.topics.Topics;
@@ -88,6 +89,45 @@ class StreamsServiceIT implements TestPropertyProvider {
         String p3 = get("/api/v1/incidents?severity=P3").body();
         assertThat(Json.mapper().readTree(p3).get("incidents")).as(p3).isEmpty();
         assertThat(Json.mapper().readTree(get("/api/v1/incidents?status=resolved").body()).get("incidents")).isEmpty();
+    }
+
+    @Test
+    void shouldSeeAnErrorBurstThatArrivesInOneBatch() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/readiness").statusCode() == 200);
+        Map<String, String> labels = Map.of("alertname", "HighErrorRate", "severity", "warning",
+                "namespace", "self-rag", "service", "rag-pipeline");
+        Instant now = Instant.now();
+        AlertEvent alert = new AlertEvent(AlertFingerprint.of(labels), "self-rag/rag-pipeline", "HighErrorRate",
+                AlertStatus.FIRING, labels, Map.of(), now, null, null, "quell", "{}", null, now);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 50);
+        try (KafkaProducer<String, AlertEvent> alerts = new KafkaProducer<>(props,
+                topics.alerts().keySerde().serializer(), topics.alerts().valueSerde().serializer());
+             KafkaProducer<String, LogEvent> logs = new KafkaProducer<>(props,
+                     topics.logs().keySerde().serializer(), topics.logs().valueSerde().serializer())) {
+            alerts.send(new ProducerRecord<>(topics.alerts().name(), alert.correlationKey(), alert)).get();
+            for (int i = 0; i < 25; i++) {
+                LogEvent line = new LogEvent(now, "request failed " + i, "ERROR", "rag-pipeline", null, "self-rag", null,
+                        null, null, Map.of(), "self-rag/rag-pipeline", now,
+                        (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree("{\"n\":" + i + "}"));
+                logs.send(new ProducerRecord<>(topics.logs().name(), line.correlationKey(), line));
+            }
+            logs.flush();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode list = Json.mapper().readTree(get("/api/v1/incidents?status=all").body());
+            JsonNode rag = null;
+            for (JsonNode incident : list.get("incidents")) {
+                if (incident.get("correlationKey").asText().equals("self-rag/rag-pipeline")) {
+                    rag = incident;
+                }
+            }
+            assertThat(rag).isNotNull();
+            assertThat(rag.at("/logSignals/0/signature").asText()).isEqualTo("error-burst");
+            assertThat(rag.get("severity").asText()).isEqualTo("P1");
+        });
     }
 
     @Test
