@@ -15,31 +15,42 @@ import picocli.CommandLine.Option;
  */
 final class RemoteCall {
 
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:QUELL_URL:-http://127.0.0.1:8080}",
             description = "The running Quell (default: ${DEFAULT-VALUE}); QUELL_AUTH_TOKEN is sent as the bearer token.")
     String url;
 
     /** POSTs to the path, prints the answer, and returns the exit code: 0 for 2xx, 1 otherwise. */
     int post(CommandLine commandLine, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.noBody());
-        String token = System.getenv("QUELL_AUTH_TOKEN");
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token);
-        }
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = send("POST", path, null, null);
             boolean ok = response.statusCode() / 100 == 2;
             (ok ? commandLine.getOut() : commandLine.getErr()).println(response.body());
             return ok ? 0 : 1;
         } catch (IOException e) {
             commandLine.getErr().println("cannot reach Quell at " + url + ": " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** One request to the running Quell, with the bearer token when {@code QUELL_AUTH_TOKEN} is set. */
+    HttpResponse<String> send(String method, String path, String contentType, String body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        String token = System.getenv("QUELL_AUTH_TOKEN");
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 1;
+            throw new IOException("interrupted", e);
         }
     }
 }
