@@ -244,17 +244,18 @@ public final class RemediationEngine {
             return Optional.of("budget: " + onTarget + " of " + playbook.bounds().maxPerHourPerTarget() + " runs of "
                     + playbook.name() + " on " + entry.target() + " in the last hour");
         }
-        long ofPlaybook = recent(now).stream().filter(r -> r.playbook().equals(playbook.name())).count();
+        List<ActionRecord> recent = recent(now);
+        long ofPlaybook = recent.stream().filter(r -> r.playbook().equals(playbook.name())).count();
         if (ofPlaybook >= playbook.bounds().maxPerHour()) {
             return Optional.of("budget: " + ofPlaybook + " of " + playbook.bounds().maxPerHour() + " runs of "
                     + playbook.name() + " in the last hour");
         }
-        long inFlight = recent(now).stream().filter(record -> record.outcome().equals("started")).count();
+        long inFlight = recent.stream().filter(record -> record.outcome().equals("started")).count();
         if (inFlight >= settings.maxConcurrent()) {
             return Optional.of("concurrency: " + inFlight + " of " + settings.maxConcurrent()
                     + " actions are running right now");
         }
-        int overall = recent(now).size();
+        int overall = recent.size();
         if (overall >= settings.budgetPerHour()) {
             return Optional.of("budget: " + overall + " of " + settings.budgetPerHour()
                     + " actions in the last hour over all playbooks and targets");

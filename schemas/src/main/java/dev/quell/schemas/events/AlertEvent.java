@@ -34,9 +34,4 @@ public record AlertEvent(
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     }
-
-    /** The {@code severity} label, or {@code null}. */
-    public String severityLabel() {
-        return labels.get("severity");
-    }
 }

@@ -1,27 +1,18 @@
 package dev.quell.schemas.events;
 
-import java.time.Duration;
-
-/** Incident severity, from the seeds' P0–P3 policy: what it means and how fast someone must respond. */
+/**
+ * Incident severity, from the seeds' P0–P3 policy. How fast someone must respond to each is the
+ * classification rules' {@code respond_within} (15 min, 1 h, 4 h, 24 h by default).
+ */
 public enum Severity {
     /** Service completely unavailable. */
-    P0(Duration.ofMinutes(15)),
+    P0,
     /** Core function affected. */
-    P1(Duration.ofHours(1)),
+    P1,
     /** Part of the function affected. */
-    P2(Duration.ofHours(4)),
+    P2,
     /** Performance degraded. */
-    P3(Duration.ofHours(24));
-
-    private final Duration respondWithin;
-
-    Severity(Duration respondWithin) {
-        this.respondWithin = respondWithin;
-    }
-
-    public Duration respondWithin() {
-        return respondWithin;
-    }
+    P3;
 
     /** True when this severity is more urgent than {@code other} (P0 outranks P1). */
     public boolean outranks(Severity other) {

@@ -31,11 +31,9 @@ public final class SchemaValidator {
             .formatAssertionsEnabled(true)
             .build();
 
-    private final String schemaName;
     private final JsonSchema schema;
 
-    private SchemaValidator(String schemaName, JsonSchema schema) {
-        this.schemaName = schemaName;
+    private SchemaValidator(JsonSchema schema) {
         this.schema = schema;
     }
 
@@ -46,14 +44,10 @@ public final class SchemaValidator {
             if (in == null) {
                 throw new IllegalArgumentException("no JSON Schema on the classpath at " + resource);
             }
-            return new SchemaValidator(name, FACTORY.getSchema(in, CONFIG));
+            return new SchemaValidator(FACTORY.getSchema(in, CONFIG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read JSON Schema " + resource, e);
         }
-    }
-
-    public String schemaName() {
-        return schemaName;
     }
 
     /** Every violation, ordered by pointer; empty when the document is valid. */

@@ -50,7 +50,7 @@ public final class SampleEvents {
                 Severity.P1,
                 List.of(new Incident.SeverityReason("database-pool-exhausted",
                         "alert DatabasePoolExhausted (severity=critical) is firing")),
-                opened.plus(Severity.P1.respondWithin()),
+                opened.plus(java.time.Duration.ofHours(1)),
                 false,
                 opened,
                 NOW,
