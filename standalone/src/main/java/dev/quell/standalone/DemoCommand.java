@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
  * steps they cause, as they happen.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Replay the seed systems' scenarios into a running Quell and show the incidents and",
-            "remediations they cause. Exits 0 once every scenario became the incident the seeds' policy expects."})
+        description = {"Replay the seed systems' scenarios into a running Quell and show what they cause.",
+            "Prints the incidents and remediation steps as they happen; exits 0 once every scenario became",
+            "the incident the seeds' policy expects."})
 final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
         name = "up",
         mixinStandardHelpOptions = true,
         description = {
-            "Start Quell in one process: an embedded Kafka broker (unless --bootstrap-servers is given),",
-            "the topics of the registry, and the services. Runs until Ctrl-C or SIGTERM, then shuts down cleanly."
+            "Run Quell in one process: a Kafka broker and every service.",
+            "Starts an embedded Kafka broker (unless --bootstrap-servers is given), creates the topics,",
+            "and runs the services on one HTTP port until Ctrl-C or SIGTERM, then shuts down cleanly."
         })
 final class UpCommand implements Callable<Integer> {
 
