@@ -66,6 +66,41 @@ public record ActionParams(Map<String, String> values) {
         return Boolean.parseBoolean(value);
     }
 
+    /** A fraction between 0 and 1, e.g. {@code 0.75}. */
+    public double fraction(String name, double fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double number = Double.parseDouble(value.trim());
+            if (!(number >= 0 && number <= 1)) {
+                throw new IllegalArgumentException("param " + name + ": must be between 0 and 1");
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("param " + name + ": '" + value + "' is not a fraction (e.g. 0.75)");
+        }
+    }
+
+    /**
+     * Whether the value is still a template over an incident's labels ({@code {{labels.pod}}}): at
+     * load time only its shape can be checked; the engine resolves it per incident and validates again.
+     */
+    public boolean isTemplate(String name) {
+        String value = values.get(name);
+        return value != null && value.contains("{{");
+    }
+
+    /** The value, which must be present. */
+    public String required(String name, String example) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("param " + name + " is required (e.g. " + example + ")");
+        }
+        return value;
+    }
+
     public String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }

@@ -1,5 +1,7 @@
 package dev.quell.remediator.engine;
 
+import dev.quell.remediator.actions.ActionParams;
+import dev.quell.remediator.actions.ActionRefusedException;
 import dev.quell.remediator.actions.ActionResult;
 import dev.quell.remediator.actions.RemediationAction;
 import dev.quell.remediator.playbooks.Playbook;
@@ -82,16 +84,44 @@ public final class RemediationEngine {
         for (Playbook playbook : playbooks) {
             playbook.match().trigger(incident).ifPresent(labels -> {
                 Optional<String> targetId = playbook.targetFor(labels, incident);
-                if (targetId.isPresent() && targets.find(targetId.get()).isPresent()) {
-                    plans.add(new RemediationPlan(targetId.get(), playbook.name(), incident));
-                } else {
+                Optional<Target> target = targetId.flatMap(targets::find);
+                if (target.isEmpty()) {
                     publish(RemediationPhase.SKIPPED, incident, playbook, targetId.orElse(playbook.target()),
                             "unknown target: '" + targetId.orElse(playbook.target()) + "' is not a configured target",
                             null, null);
+                    return;
+                }
+                try {
+                    Step step = step(playbook, target.get(), playbook.paramsFor(labels, incident));
+                    plans.add(new RemediationPlan(step.subject(), playbook.name(), incident));
+                } catch (IllegalArgumentException e) {
+                    publish(RemediationPhase.SKIPPED, incident, playbook, target.get().id(), "refused: " + e.getMessage(),
+                            null, null);
+                } catch (Exception e) {
+                    LOG.warn("{}: cannot plan {} on {}", incident.id(), playbook.name(), target.get().id(), e);
+                    publish(RemediationPhase.SKIPPED, incident, playbook, target.get().id(), "cannot plan: "
+                            + e.getClass().getSimpleName() + ": " + e.getMessage(), null, null);
                 }
             });
         }
         return plans;
+    }
+
+    /**
+     * One playbook's run on one target, its params filled from the incident, and the subject its
+     * bounds apply to ({@link RemediationAction#subject}).
+     */
+    private record Step(Playbook playbook, Target target, ActionParams params, String subject) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Target> Step step(Playbook playbook, Target target, ActionParams params) throws Exception {
+        RemediationAction<T> action = (RemediationAction<T>) actions.get(playbook.action());
+        if (!action.targetType().isInstance(target)) {
+            throw new IllegalArgumentException(playbook.action() + " cannot work on " + target.id());
+        }
+        action.validate(params, (T) target);
+        return new Step(playbook, target, params, action.subject((T) target, params));
     }
 
     /** Everything about one plan's target: the bounds, the mode, the action, its verification. */
@@ -101,12 +131,20 @@ public final class RemediationEngine {
             return;
         }
         Optional<Playbook> playbook = playbooks.stream().filter(p -> p.name().equals(plan.playbook())).findFirst();
-        Optional<Target> target = targets.find(plan.target());
-        if (playbook.isEmpty() || target.isEmpty()) {
+        Optional<Target> target = targets.owning(plan.target());
+        Optional<Map<String, String>> labels = playbook.flatMap(p -> p.match().trigger(plan.incident()));
+        if (playbook.isEmpty() || target.isEmpty() || labels.isEmpty()) {
             LOG.warn("plan for {} with playbook {} dropped: no longer configured here", plan.target(), plan.playbook());
             return;
         }
-        consider(playbook.get(), plan.incident(), target.get());
+        ActionParams params;
+        try {
+            params = playbook.get().paramsFor(labels.get(), plan.incident());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("plan for {} with playbook {} dropped: {}", plan.target(), plan.playbook(), e.getMessage());
+            return;
+        }
+        consider(new Step(playbook.get(), target.get(), params, plan.target()), plan.incident());
     }
 
     /** After a restart: an action that started and never reported is failed as interrupted, never re-run blindly. */
@@ -140,10 +178,11 @@ public final class RemediationEngine {
         LOG.warn("remediation {}", paused ? "paused: no action will run until resumed" : "resumed");
     }
 
-    private void consider(Playbook playbook, Incident incident, Target target) {
+    private void consider(Step step, Incident incident) {
+        Playbook playbook = step.playbook();
         String key = incident.id() + "/" + playbook.name() + "/" + incident.version();
         Instant now = clock.instant();
-        LedgerEntry entry = pruned(ledger.get(target.id()).orElseGet(() -> empty(target.id())), now);
+        LedgerEntry entry = pruned(ledger.get(step.subject()).orElseGet(() -> empty(step.subject())), now);
         if (entry.doneKeys().contains(key)) {
             return; // this incident version was already decided for this playbook: a redelivery
         }
@@ -167,11 +206,10 @@ public final class RemediationEngine {
             RemediationEvent waiting = publish(RemediationPhase.AWAITING_APPROVAL, incident, playbook, entry.target(),
                     "approve or reject before " + now.plus(settings.approvalTimeout())
                             + ": POST /api/v1/remediations/{id}/approve", null, entry);
-            pending.put(waiting.id(), new PendingApproval(playbook, incident, target, key,
-                    now.plus(settings.approvalTimeout())));
+            pending.put(waiting.id(), new PendingApproval(step, incident, key, now.plus(settings.approvalTimeout())));
             return;
         }
-        enforce(playbook, incident, target, entry, key, now);
+        enforce(step, incident, entry, key, now);
     }
 
     /** What became of an approval request. */
@@ -188,19 +226,20 @@ public final class RemediationEngine {
             return Decision.UNKNOWN;
         }
         Instant now = clock.instant();
-        LedgerEntry entry = pruned(ledger.get(request.target().id()).orElseGet(() -> empty(request.target().id())), now);
+        Step step = request.step();
+        LedgerEntry entry = pruned(ledger.get(step.subject()).orElseGet(() -> empty(step.subject())), now);
         if (!approve) {
-            publish(RemediationPhase.SKIPPED, request.incident(), request.playbook(), entry.target(),
+            publish(RemediationPhase.SKIPPED, request.incident(), step.playbook(), entry.target(),
                     "rejected by " + who, null, entry);
             return Decision.REJECTED;
         }
-        Optional<String> refusal = refusal(request.playbook(), request.incident(), entry, now);
+        Optional<String> refusal = refusal(step.playbook(), request.incident(), entry, now);
         if (refusal.isPresent()) {
-            publish(RemediationPhase.SKIPPED, request.incident(), request.playbook(), entry.target(),
+            publish(RemediationPhase.SKIPPED, request.incident(), step.playbook(), entry.target(),
                     "approved by " + who + ", but " + refusal.get(), null, entry);
             return Decision.REFUSED;
         }
-        enforce(request.playbook(), request.incident(), request.target(), entry, request.key(), now);
+        enforce(step, request.incident(), entry, request.key(), now);
         return Decision.RUN;
     }
 
@@ -212,8 +251,9 @@ public final class RemediationEngine {
             if (now.isBefore(request.expiresAt())) {
                 return false;
             }
-            publish(RemediationPhase.SKIPPED, request.incident(), request.playbook(), request.target().id(),
-                    "approval expired at " + request.expiresAt(), null, ledger.get(request.target().id()).orElse(null));
+            String subject = request.step().subject();
+            publish(RemediationPhase.SKIPPED, request.incident(), request.step().playbook(), subject,
+                    "approval expired at " + request.expiresAt(), null, ledger.get(subject).orElse(null));
             return true;
         });
     }
@@ -225,7 +265,7 @@ public final class RemediationEngine {
         return open;
     }
 
-    private record PendingApproval(Playbook playbook, Incident incident, Target target, String key, Instant expiresAt) {
+    private record PendingApproval(Step step, Incident incident, String key, Instant expiresAt) {
     }
 
     private Optional<String> refusal(Playbook playbook, Incident incident, LedgerEntry entry, Instant now) {
@@ -264,68 +304,78 @@ public final class RemediationEngine {
     }
 
     @SuppressWarnings("unchecked")
-    private <T extends Target> void enforce(Playbook playbook, Incident incident, Target target, LedgerEntry entry,
-                                            String key, Instant now) {
+    private <T extends Target> void enforce(Step step, Incident incident, LedgerEntry entry, String key, Instant now) {
+        Playbook playbook = step.playbook();
         RemediationAction<T> action = (RemediationAction<T>) actions.get(playbook.action());
+        T target = (T) step.target();
         List<ActionRecord> records = new ArrayList<>(entry.recentActions());
         records.add(new ActionRecord(now, playbook.name(), key, incident.id(), "started"));
         LedgerEntry started = with(entry, records, now.plus(playbook.bounds().cooldown()), entry.failedVerifications(),
                 null, key);
         ledger.put(started); // durable before acting: a redelivery or a restart never runs it again
-        publish(RemediationPhase.STARTED, incident, playbook, target.id(), null, null, started);
+        publish(RemediationPhase.STARTED, incident, playbook, step.subject(), null, null, started);
 
-        String outcome;
-        boolean verified = false;
-        String failure = null;
+        Outcome outcome;
         try {
-            ActionResult result = action.run((T) target, playbook.params());
-            outcome = result.outcome();
-            publish(RemediationPhase.SUCCEEDED, incident, playbook, target.id(), null, outcome, started);
-            verified = awaitVerified(action, (T) target, playbook, result);
-            if (!verified) {
-                failure = "not verified within " + playbook.verify().timeout();
-            }
+            ActionResult result = action.run(target, step.params());
+            publish(RemediationPhase.SUCCEEDED, incident, playbook, step.subject(), null, result.outcome(), started);
+            outcome = awaitVerified(action, target, step, result)
+                    ? new Outcome("verified", result.outcome(), null)
+                    : new Outcome("failed", result.outcome(), "not verified within " + playbook.verify().timeout());
+        } catch (ActionRefusedException e) {
+            outcome = new Outcome("refused", null, "refused: " + e.getMessage());
         } catch (Exception e) {
-            LOG.warn("{} on {} failed", playbook.action(), target.id(), e);
-            outcome = null;
-            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warn("{} on {} failed", playbook.action(), step.subject(), e);
+            outcome = new Outcome("failed", null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        finish(playbook, incident, target, started, key, verified, outcome, failure);
+        finish(step, incident, started, key, outcome);
     }
 
-    private <T extends Target> boolean awaitVerified(RemediationAction<T> action, T target, Playbook playbook,
+    /**
+     * How a run ended: {@code verified}, {@code failed} (counts towards blocking the subject) or
+     * {@code refused} (the action declined to touch it; nothing changed, nothing counted).
+     */
+    private record Outcome(String status, String result, String failure) {
+    }
+
+    private <T extends Target> boolean awaitVerified(RemediationAction<T> action, T target, Step step,
                                                      ActionResult result) throws Exception {
-        Instant deadline = clock.instant().plus(playbook.verify().timeout());
+        Instant deadline = clock.instant().plus(step.playbook().verify().timeout());
         while (true) {
-            if (action.verified(target, playbook.params(), result)) {
+            if (action.verified(target, step.params(), result)) {
                 return true;
             }
             if (!clock.instant().isBefore(deadline)) {
                 return false;
             }
-            sleeper.sleep(playbook.verify().interval());
+            sleeper.sleep(step.playbook().verify().interval());
         }
     }
 
-    private void finish(Playbook playbook, Incident incident, Target target, LedgerEntry started, String key,
-                        boolean verified, String outcome, String failure) {
+    private void finish(Step step, Incident incident, LedgerEntry started, String key, Outcome outcome) {
         List<ActionRecord> records = new ArrayList<>();
         for (ActionRecord record : started.recentActions()) {
             records.add(record.key().equals(key) && record.outcome().equals("started")
-                    ? new ActionRecord(record.at(), record.playbook(), key, record.incidentId(), verified ? "verified" : "failed")
+                    ? new ActionRecord(record.at(), record.playbook(), key, record.incidentId(), outcome.status())
                     : record);
         }
-        int failures = verified ? 0 : started.failedVerifications() + 1;
+        boolean verified = outcome.status().equals("verified");
+        int failures = switch (outcome.status()) {
+            case "verified" -> 0;
+            case "refused" -> started.failedVerifications();
+            default -> started.failedVerifications() + 1;
+        };
         String blocked = failures >= settings.failuresToBlock() ? incident.id() : null;
         LedgerEntry finished = with(started, records, started.cooldownUntil(), failures, blocked);
         ledger.put(finished);
+        Playbook playbook = step.playbook();
         if (verified) {
-            publish(RemediationPhase.VERIFIED, incident, playbook, target.id(), null, outcome, finished);
+            publish(RemediationPhase.VERIFIED, incident, playbook, step.subject(), null, outcome.result(), finished);
             return;
         }
-        publish(RemediationPhase.FAILED, incident, playbook, target.id(), failure, outcome, finished);
+        publish(RemediationPhase.FAILED, incident, playbook, step.subject(), outcome.failure(), outcome.result(), finished);
         if (blocked != null) {
-            publish(RemediationPhase.ESCALATED, incident, playbook, target.id(), target.id() + " failed "
+            publish(RemediationPhase.ESCALATED, incident, playbook, step.subject(), step.subject() + " failed "
                     + failures + " times; no more automatic actions on it until this incident resolves", null, finished);
         }
     }

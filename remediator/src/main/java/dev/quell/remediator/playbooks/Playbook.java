@@ -29,7 +29,8 @@ public record Playbook(
         Optional<Mode> mode) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-zA-Z0-9_.]+)\\s*}}");
-    private static final Pattern SAFE_NAME = Pattern.compile("[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)?");
+    private static final Pattern SAFE_TARGET = Pattern.compile("[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)?");
+    private static final Pattern SAFE_VALUE = Pattern.compile("[a-zA-Z0-9._-]{1,253}");
 
     /**
      * When a playbook answers an incident: of at least {@code minSeverity}, with a firing,
@@ -100,7 +101,35 @@ public record Playbook(
      * plain name — a label can only choose among configured targets, never smuggle in anything else.
      */
     public Optional<String> targetFor(Map<String, String> labels, Incident incident) {
-        java.util.regex.Matcher placeholders = PLACEHOLDER.matcher(target);
+        Optional<String> id = resolve(target, labels, incident);
+        return id.filter(value -> SAFE_TARGET.matcher(value).matches());
+    }
+
+    /**
+     * The params with their templates filled from these labels. Each filled value must be a plain
+     * name (letters, digits, '.', '_', '-'), so no label value can carry SQL, shell or path syntax
+     * into an action. @throws IllegalArgumentException naming the param that cannot be filled
+     */
+    public ActionParams paramsFor(Map<String, String> labels, Incident incident) {
+        Map<String, String> resolved = new java.util.LinkedHashMap<>();
+        params.values().forEach((name, value) -> {
+            if (!value.contains("{{")) {
+                resolved.put(name, value);
+                return;
+            }
+            String filled = resolve(value, labels, incident).orElseThrow(() -> new IllegalArgumentException(
+                    "param " + name + ": " + value + " has no value in the incident's labels"));
+            if (!SAFE_VALUE.matcher(filled).matches()) {
+                throw new IllegalArgumentException("param " + name + ": " + value + " gives '" + abbreviate(filled)
+                        + "', which is not a plain name");
+            }
+            resolved.put(name, filled);
+        });
+        return ActionParams.of(resolved);
+    }
+
+    private static Optional<String> resolve(String template, Map<String, String> labels, Incident incident) {
+        java.util.regex.Matcher placeholders = PLACEHOLDER.matcher(template);
         StringBuilder resolved = new StringBuilder();
         while (placeholders.find()) {
             String variable = placeholders.group(1);
@@ -112,7 +141,10 @@ public record Playbook(
             placeholders.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
         }
         placeholders.appendTail(resolved);
-        String id = resolved.toString();
-        return SAFE_NAME.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+        return Optional.of(resolved.toString());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 }

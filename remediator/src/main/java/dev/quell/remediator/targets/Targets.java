@@ -27,6 +27,12 @@ public final class Targets {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** The configured target a subject ({@code <kind>/<name>[/<object>…]}) belongs to. */
+    public Optional<Target> owning(String subject) {
+        String[] parts = subject.split("/", 3);
+        return parts.length < 2 ? Optional.empty() : find(parts[0] + "/" + parts[1]);
+    }
+
     public Set<String> ids() {
         return new TreeSet<>(byId.keySet());
     }
