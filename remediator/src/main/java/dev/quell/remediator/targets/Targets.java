@@ -3,6 +3,8 @@ package dev.quell.remediator.targets;
 import dev.quell.service.config.ConfigException;
 import dev.quell.service.config.Credential;
 import io.micronaut.core.value.PropertyResolver;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.TreeSet;
 
 /**
  * The targets Quell may act on, all from configuration ({@code quell.targets.postgres.<name>.*},
- * {@code quell.targets.redis.<name>.*}); nothing else can ever be touched.
+ * {@code quell.targets.redis.<name>.*}, {@code quell.targets.kubernetes.<name>.*},
+ * {@code quell.targets.docker.<name>.*}); nothing else can ever be touched.
  */
 public final class Targets {
 
@@ -60,7 +63,50 @@ public final class Targets {
                     config.get(prefix + "database", Integer.class).orElse(0),
                     config.get(prefix + "password", String.class).map(Credential::of), patterns));
         }
+        for (String name : names(config, "quell.targets.kubernetes")) {
+            String prefix = "quell.targets.kubernetes." + name + ".";
+            List<String> namespaces = list(config, prefix + "namespaces");
+            if (namespaces.isEmpty()) {
+                throw new ConfigException(prefix + "namespaces", "name the namespaces actions may touch (e.g. shop-prod)");
+            }
+            Optional<Path> kubeconfig = config.get(prefix + "kubeconfig", String.class).map(Path::of);
+            if (kubeconfig.isPresent() && !Files.isReadable(kubeconfig.get())) {
+                throw new ConfigException(prefix + "kubeconfig", "cannot read " + kubeconfig.get());
+            }
+            targets.put("kubernetes/" + name, new KubernetesTarget(name, namespaces,
+                    Clients.kubernetes(kubeconfig, config.get(prefix + "context", String.class))));
+        }
+        for (String name : names(config, "quell.targets.docker")) {
+            String prefix = "quell.targets.docker." + name + ".";
+            String host = config.get(prefix + "host", String.class).orElse("unix:///var/run/docker.sock");
+            if (!host.startsWith("unix://") && !host.startsWith("tcp://")) {
+                throw new ConfigException(prefix + "host", "must be unix:///path/to/docker.sock or tcp://host:port");
+            }
+            Optional<Path> certs = config.get(prefix + "tls-cert-path", String.class).map(Path::of);
+            if (certs.isPresent() && !Files.isDirectory(certs.get())) {
+                throw new ConfigException(prefix + "tls-cert-path", "is not a directory holding ca.pem, cert.pem and key.pem");
+            }
+            targets.put("docker/" + name, new DockerTarget(name, host,
+                    labelAllowlist(prefix + "allowed-labels", list(config, prefix + "allowed-labels")),
+                    Clients.docker(host, certs)));
+        }
         return new Targets(targets);
+    }
+
+    /** {@code key=value} items into key → allowed values; at least one is required. */
+    static Map<String, Set<String>> labelAllowlist(String key, List<String> items) {
+        if (items.isEmpty()) {
+            throw new ConfigException(key, "name the container labels actions may touch (e.g. com.docker.compose.project=dpa)");
+        }
+        Map<String, Set<String>> allowed = new LinkedHashMap<>();
+        for (String item : items) {
+            int equals = item.indexOf('=');
+            if (equals <= 0 || equals == item.length() - 1) {
+                throw new ConfigException(key, "'" + item + "' is not label=value");
+            }
+            allowed.computeIfAbsent(item.substring(0, equals).trim(), k -> new TreeSet<>()).add(item.substring(equals + 1).trim());
+        }
+        return allowed;
     }
 
     private static Set<String> names(PropertyResolver config, String prefix) {

@@ -64,6 +64,14 @@ final class EngineFixture {
                 List.of(), false);
     }
 
+    /** Version {@code version} of an open P1 incident on {@code key} with one alert firing with these labels. */
+    Incident incident(String key, Map<String, String> labels, long version) {
+        return new Incident(IncidentIds.of(key, T0), version, key, IncidentStatus.OPEN, Severity.P1, List.of(),
+                T0.plusSeconds(3600), false, T0, clock.instant(), null,
+                List.of(new Incident.Alert("fedcba9876543210", labels.get("alertname"), AlertStatus.FIRING, labels, T0, false)),
+                List.of(), false);
+    }
+
     Incident resolved(Incident incident) {
         return new Incident(incident.id(), incident.version() + 1, incident.correlationKey(), IncidentStatus.RESOLVED,
                 incident.severity(), incident.severityReasons(), incident.respondBy(), false, incident.openedAt(),
