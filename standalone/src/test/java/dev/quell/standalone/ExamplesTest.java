@@ -2,8 +2,7 @@ package dev.quell.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quell.remediator.actions.PostgresKillIdleConnections;
-import dev.quell.remediator.actions.RedisEvictLru;
+import dev.quell.remediator.app.Actions;
 import dev.quell.remediator.app.RemediatorConfig;
 import dev.quell.remediator.playbooks.Playbook;
 import dev.quell.remediator.playbooks.PlaybookLoader;
@@ -42,7 +41,7 @@ class ExamplesTest {
         Targets targets = Targets.from(config);
 
         RemediatorConfig remediator = RemediatorConfig.from(new ConfigReader(config));
-        List<Playbook> playbooks = new PlaybookLoader(List.of(new PostgresKillIdleConnections(), new RedisEvictLru()),
+        List<Playbook> playbooks = new PlaybookLoader(Actions.builtIn().all(),
                 targets).load(Path.of("..").resolve(remediator.playbooksFile().orElseThrow()));
         ClassificationRules rules = RulesLoader.load(Path.of("..").resolve(
                 StreamsSettings.from(new ConfigReader(config)).rulesFile().orElseThrow()));

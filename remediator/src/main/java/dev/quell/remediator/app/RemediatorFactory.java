@@ -1,7 +1,5 @@
 package dev.quell.remediator.app;
 
-import dev.quell.remediator.actions.PostgresKillIdleConnections;
-import dev.quell.remediator.actions.RedisEvictLru;
 import dev.quell.remediator.actions.RemediationAction;
 import dev.quell.remediator.engine.MeteredEvents;
 import dev.quell.remediator.engine.RemediationEngine;
@@ -49,6 +47,7 @@ class RemediatorFactory {
     }
 
     @Context
+    @Bean(preDestroy = "close")
     Targets targets(Environment environment) {
         Targets targets = Targets.from(environment);
         LOG.info("remediation targets: {}", targets.ids());
@@ -57,7 +56,7 @@ class RemediatorFactory {
 
     @Singleton
     Actions actions() {
-        return new Actions(List.of(new PostgresKillIdleConnections(), new RedisEvictLru()));
+        return Actions.builtIn();
     }
 
     @Context

@@ -1,5 +1,7 @@
 package dev.quell.remediator.app;
 
+import dev.quell.remediator.targets.DockerTarget;
+import dev.quell.remediator.targets.KubernetesTarget;
 import dev.quell.remediator.targets.PostgresTarget;
 import dev.quell.remediator.targets.RedisTarget;
 import dev.quell.remediator.targets.Target;
@@ -14,7 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Whether each configured target answers (PostgreSQL {@code SELECT 1}, Redis {@code PING}),
+ * Whether each configured target answers (PostgreSQL {@code SELECT 1}, Redis {@code PING}, the
+ * Kubernetes API listing one pod of the first allowed namespace, Docker {@code _ping}),
  * checked in the background so a probe never waits on a target.
  */
 @Singleton
@@ -54,6 +57,11 @@ public class TargetsHealth {
                 } finally {
                     client.shutdown();
                 }
+            } else if (target instanceof KubernetesTarget kubernetes) {
+                kubernetes.client().pods().inNamespace(kubernetes.namespaces().get(0)).list(
+                        new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
+            } else if (target instanceof DockerTarget docker) {
+                docker.client().pingCmd().exec();
             }
             return "reachable";
         } catch (Exception e) {

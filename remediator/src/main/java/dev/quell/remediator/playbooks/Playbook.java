@@ -29,8 +29,9 @@ public record Playbook(
         Optional<Mode> mode) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-zA-Z0-9_.]+)\\s*}}");
-    private static final Pattern SAFE_TARGET = Pattern.compile("[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)?");
-    private static final Pattern SAFE_VALUE = Pattern.compile("[a-zA-Z0-9._-]{1,253}");
+    /** A plain name starts with a letter or digit, so no value is {@code ..} or an option like {@code -rf}. */
+    private static final Pattern SAFE_VALUE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]{0,252}");
+    private static final Pattern SAFE_TARGET = Pattern.compile(SAFE_VALUE + "(/" + SAFE_VALUE + ")?");
 
     /**
      * When a playbook answers an incident: of at least {@code minSeverity}, with a firing,
@@ -101,47 +102,49 @@ public record Playbook(
      * plain name — a label can only choose among configured targets, never smuggle in anything else.
      */
     public Optional<String> targetFor(Map<String, String> labels, Incident incident) {
-        Optional<String> id = resolve(target, labels, incident);
-        return id.filter(value -> SAFE_TARGET.matcher(value).matches());
+        try {
+            return Optional.of(fill(target, labels, incident)).filter(id -> SAFE_TARGET.matcher(id).matches());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**
-     * The params with their templates filled from these labels. Each filled value must be a plain
-     * name (letters, digits, '.', '_', '-'), so no label value can carry SQL, shell or path syntax
+     * The params with their templates filled from these labels. Each value a label puts in must be
+     * a plain name (letters, digits, '.', '_', '-'), so no label can carry SQL, shell or path syntax
      * into an action. @throws IllegalArgumentException naming the param that cannot be filled
      */
     public ActionParams paramsFor(Map<String, String> labels, Incident incident) {
-        Map<String, String> resolved = new java.util.LinkedHashMap<>();
+        Map<String, String> filled = new java.util.LinkedHashMap<>();
         params.values().forEach((name, value) -> {
-            if (!value.contains("{{")) {
-                resolved.put(name, value);
-                return;
+            try {
+                filled.put(name, fill(value, labels, incident));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("param " + name + ": " + value + " " + e.getMessage());
             }
-            String filled = resolve(value, labels, incident).orElseThrow(() -> new IllegalArgumentException(
-                    "param " + name + ": " + value + " has no value in the incident's labels"));
-            if (!SAFE_VALUE.matcher(filled).matches()) {
-                throw new IllegalArgumentException("param " + name + ": " + value + " gives '" + abbreviate(filled)
-                        + "', which is not a plain name");
-            }
-            resolved.put(name, filled);
         });
-        return ActionParams.of(resolved);
+        return ActionParams.of(filled);
     }
 
-    private static Optional<String> resolve(String template, Map<String, String> labels, Incident incident) {
+    private static String fill(String template, Map<String, String> labels, Incident incident) {
         java.util.regex.Matcher placeholders = PLACEHOLDER.matcher(template);
-        StringBuilder resolved = new StringBuilder();
+        StringBuilder filled = new StringBuilder();
         while (placeholders.find()) {
             String variable = placeholders.group(1);
             String value = variable.startsWith("labels.") ? labels.get(variable.substring("labels.".length()))
                     : variable.equals("correlationKey") ? incident.correlationKey() : null;
             if (value == null || value.isEmpty()) {
-                return Optional.empty();
+                throw new IllegalArgumentException("has no value for " + variable);
             }
-            placeholders.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
+            Pattern plain = variable.equals("correlationKey") ? SAFE_TARGET : SAFE_VALUE; // a key may be namespace/service
+            if (!plain.matcher(value).matches()) {
+                throw new IllegalArgumentException("gives '" + abbreviate(value) + "' for " + variable
+                        + ", which is not a plain name");
+            }
+            placeholders.appendReplacement(filled, java.util.regex.Matcher.quoteReplacement(value));
         }
-        placeholders.appendTail(resolved);
-        return Optional.of(resolved.toString());
+        placeholders.appendTail(filled);
+        return filled.toString();
     }
 
     private static String abbreviate(String text) {

@@ -25,7 +25,10 @@ public record DockerTarget(String name, String host, Map<String, Set<String>> al
 
     public boolean allows(Map<String, String> containerLabels) {
         Map<String, String> labels = containerLabels == null ? Map.of() : containerLabels;
-        return allowedLabels.entrySet().stream().allMatch(rule -> rule.getValue().contains(labels.get(rule.getKey())));
+        return allowedLabels.entrySet().stream().allMatch(rule -> {
+            String value = labels.get(rule.getKey());
+            return value != null && rule.getValue().contains(value);
+        });
     }
 
     /** The allowlist as written in configuration, for messages. */

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * {@code quell.targets.redis.<name>.*}, {@code quell.targets.kubernetes.<name>.*},
  * {@code quell.targets.docker.<name>.*}); nothing else can ever be touched.
  */
-public final class Targets {
+public final class Targets implements AutoCloseable {
 
     private final Map<String, Target> byId;
 
@@ -129,6 +129,22 @@ public final class Targets {
         return config.get(key, String[].class).map(values -> Arrays.stream(values)
                 .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(v -> !v.isEmpty()).toList())
                 .orElse(List.of());
+    }
+
+    /** Releases the API clients of Kubernetes and Docker targets. */
+    @Override
+    public void close() {
+        for (Target target : byId.values()) {
+            try {
+                if (target instanceof KubernetesTarget kubernetes) {
+                    kubernetes.client().close();
+                } else if (target instanceof DockerTarget docker) {
+                    docker.client().close();
+                }
+            } catch (Exception e) {
+                // closing on the way out: nothing left to do about it
+            }
+        }
     }
 
     @Override

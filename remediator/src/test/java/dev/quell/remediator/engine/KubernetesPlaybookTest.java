@@ -80,7 +80,8 @@ class KubernetesPlaybookTest {
         assertThat(fixture.phases()).containsExactly(SKIPPED, SKIPPED);
         assertThat(fixture.reasons(SKIPPED)).containsExactly(
                 "refused: namespace kube-system is not among the namespaces kubernetes/prod allows: [shop]",
-                "refused: param pod: {{labels.pod}} gives 'checkout-rs-2; kubectl delete ns shop', which is not a plain name");
+                "refused: param pod: {{labels.pod}} gives 'checkout-rs-2; kubectl delete ns shop' for labels.pod,"
+                        + " which is not a plain name");
         assertThat(shop.get("checkout-rs-2")).isNotNull();
     }
 

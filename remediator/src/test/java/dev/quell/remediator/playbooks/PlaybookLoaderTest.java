@@ -3,8 +3,9 @@ package dev.quell.remediator.playbooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quell.remediator.actions.PostgresKillIdleConnections;
-import dev.quell.remediator.actions.RedisEvictLru;
+import dev.quell.remediator.app.Actions;
+import dev.quell.remediator.targets.DockerTarget;
+import dev.quell.remediator.targets.KubernetesTarget;
 import dev.quell.remediator.targets.PostgresTarget;
 import dev.quell.remediator.targets.RedisTarget;
 import dev.quell.remediator.targets.Targets;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +25,11 @@ class PlaybookLoaderTest {
     private static final Targets TARGETS = new Targets(Map.of(
             "postgres/main", new PostgresTarget("main", "jdbc:postgresql://127.0.0.1:5432/test", "quell",
                     Credential.of("x"), List.of()),
-            "redis/main", new RedisTarget("main", "127.0.0.1", 6379, 0, Optional.empty(), List.of("session:*"))));
-    private final PlaybookLoader loader = new PlaybookLoader(
-            List.of(new PostgresKillIdleConnections(), new RedisEvictLru()), TARGETS);
+            "redis/main", new RedisTarget("main", "127.0.0.1", 6379, 0, Optional.empty(), List.of("session:*")),
+            "kubernetes/main", new KubernetesTarget("main", List.of("one-data-system"), null),
+            "docker/main", new DockerTarget("main", "unix:///var/run/docker.sock",
+                    Map.of("com.docker.compose.project", Set.of("dpa")), null)));
+    private final PlaybookLoader loader = new PlaybookLoader(Actions.builtIn().all(), TARGETS);
 
     @TempDir
     Path dir;
@@ -35,19 +39,20 @@ class PlaybookLoaderTest {
         List<Playbook> playbooks = loader.loadDefaults();
 
         assertThat(playbooks).extracting(Playbook::action)
-                .containsExactly("postgres.kill-idle-connections", "redis.evict-lru");
+                .containsExactly("postgres.kill-idle-connections", "redis.evict-lru", "k8s.restart-pod",
+                        "k8s.rollout-restart", "docker.restart-container");
         Playbook pool = playbooks.get(0);
         assertThat(pool.match().alertnames()).contains("DatabasePoolExhausted");
         assertThat(pool.match().signatures()).contains("too-many-connections");
         assertThat(pool.match().minSeverity()).isEqualTo(Severity.P2);
         assertThat(pool.params().values()).containsEntry("idleFor", "5m");
         assertThat(playbooks.get(1).params().values()).containsEntry("pattern", "session:*");
+        assertThat(playbooks.get(3).params().values()).containsEntry("workload", "deployment/{{labels.job}}");
     }
 
     @Test
     void shouldLeaveOffADefaultPlaybookWhoseTargetIsNotConfigured() {
-        PlaybookLoader withoutRedis = new PlaybookLoader(List.of(new PostgresKillIdleConnections(), new RedisEvictLru()),
-                new Targets(Map.of()));
+        PlaybookLoader withoutRedis = new PlaybookLoader(Actions.builtIn().all(), new Targets(Map.of()));
 
         assertThat(withoutRedis.loadDefaults()).isEmpty();
     }
@@ -64,7 +69,8 @@ class PlaybookLoaderTest {
                 """);
 
         assertThatThrownBy(() -> loader.load(file))
-                .hasMessage(file + ":4: unknown action 'shell.exec' (known: postgres.kill-idle-connections, redis.evict-lru)");
+                .hasMessage(file + ":4: unknown action 'shell.exec' (known: postgres.kill-idle-connections, redis.evict-lru, k8s.restart-pod,"
+                        + " k8s.rollout-restart, docker.restart-container)");
     }
 
     @Test
