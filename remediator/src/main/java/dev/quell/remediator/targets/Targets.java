@@ -69,7 +69,7 @@ public final class Targets implements AutoCloseable {
             if (namespaces.isEmpty()) {
                 throw new ConfigException(prefix + "namespaces", "name the namespaces actions may touch (e.g. shop-prod)");
             }
-            Optional<Path> kubeconfig = config.get(prefix + "kubeconfig", String.class).map(Path::of);
+            Optional<Path> kubeconfig = config.get(prefix + "kubeconfig", String.class).map(Targets::path);
             if (kubeconfig.isPresent() && !Files.isReadable(kubeconfig.get())) {
                 throw new ConfigException(prefix + "kubeconfig", "cannot read " + kubeconfig.get());
             }
@@ -82,7 +82,7 @@ public final class Targets implements AutoCloseable {
             if (!host.startsWith("unix://") && !host.startsWith("tcp://")) {
                 throw new ConfigException(prefix + "host", "must be unix:///path/to/docker.sock or tcp://host:port");
             }
-            Optional<Path> certs = config.get(prefix + "tls-cert-path", String.class).map(Path::of);
+            Optional<Path> certs = config.get(prefix + "tls-cert-path", String.class).map(Targets::path);
             if (certs.isPresent() && !Files.isDirectory(certs.get())) {
                 throw new ConfigException(prefix + "tls-cert-path", "is not a directory holding ca.pem, cert.pem and key.pem");
             }
@@ -91,6 +91,11 @@ public final class Targets implements AutoCloseable {
                     Clients.docker(host, certs)));
         }
         return new Targets(targets);
+    }
+
+    /** A path, with a leading {@code ~/} meaning the user's home. */
+    private static Path path(String text) {
+        return text.startsWith("~/") ? Path.of(System.getProperty("user.home"), text.substring(2)) : Path.of(text);
     }
 
     /** {@code key=value} items into key → allowed values; at least one is required. */
