@@ -48,6 +48,18 @@ public final class ConfigReader {
         }
     }
 
+    /** {@code true} or {@code false}, nothing else. */
+    public boolean bool(String key, boolean fallback) {
+        Optional<String> value = raw(key).map(String::trim);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (!value.get().equals("true") && !value.get().equals("false")) {
+            throw new ConfigException(key, "must be true or false, got '" + value.get() + "'");
+        }
+        return Boolean.parseBoolean(value.get());
+    }
+
     /** Durations as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT10S}); must be positive. */
     public Duration duration(String key, Duration fallback) {
         Optional<String> value = raw(key);

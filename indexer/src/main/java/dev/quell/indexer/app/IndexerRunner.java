@@ -1,0 +1,103 @@
+package dev.quell.indexer.app;
+
+import dev.quell.indexer.elasticsearch.ElasticsearchClients;
+import dev.quell.indexer.elasticsearch.IndexTemplates;
+import dev.quell.indexer.indexing.Documents;
+import dev.quell.indexer.indexing.IndexerMetrics;
+import dev.quell.indexer.indexing.IndexingLoop;
+import dev.quell.schemas.events.DeadLetter;
+import dev.quell.schemas.topics.Topics;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up in order, on its own thread so an absent Elasticsearch never blocks the service: install
+ * the index templates (trying again until the cluster answers), then consume. On shutdown, let the
+ * last bulk requests finish and commit what they indexed.
+ */
+@Context
+public class IndexerRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexerRunner.class);
+
+    private final IndexingLoop loop;
+    private final Thread thread;
+    private volatile boolean templatesInstalled;
+    private volatile boolean stopping;
+
+    public IndexerRunner(IndexerConfig config, ElasticsearchClients elasticsearch, IndexTemplates templates,
+                         Producer<String, DeadLetter> deadLetters, IndexerMetrics metrics) {
+        Topics topics = config.topics();
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "quell-indexer",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        loop = new IndexingLoop(consumer, List.of(topics.logs().name(), topics.incidents().name(),
+                topics.remediations().name(), topics.deadLetters().name()),
+                new Documents(topics, config.logsIndexPrefix(), config.logsDataStream()), elasticsearch.client(),
+                new IndexingLoop.BulkSettings(config.bulkMaxOperations(), config.bulkMaxBytes(), config.bulkFlushInterval(),
+                        config.maxPending()), deadLetters, topics.deadLetters(), metrics);
+        thread = new Thread(() -> {
+            installTemplates(templates, elasticsearch);
+            if (!stopping) {
+                LOG.info("indexing {} into {}", List.of(topics.logs().name(), topics.incidents().name(),
+                        topics.remediations().name(), topics.deadLetters().name()), config.elasticsearchUrls());
+                loop.run();
+            }
+        }, "quell-indexer");
+        thread.setUncaughtExceptionHandler((t, error) -> LOG.error("the indexer stopped", error));
+        thread.start();
+    }
+
+    private void installTemplates(IndexTemplates templates, ElasticsearchClients elasticsearch) {
+        Duration backoff = Duration.ofSeconds(1);
+        while (!stopping) {
+            try {
+                templates.install(elasticsearch.client());
+                templatesInstalled = true;
+                LOG.info("index templates installed: {}", templates.bodies().keySet());
+                return;
+            } catch (Exception e) {
+                LOG.warn("cannot install the index templates yet ({}); trying again in {}", e.toString(), backoff);
+                try {
+                    Thread.sleep(backoff.toMillis()); // the dedicated start-up thread waits for the cluster
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    public boolean running() {
+        return thread.isAlive() && templatesInstalled;
+    }
+
+    public int pending() {
+        return loop.pending();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        stopping = true;
+        loop.stop();
+        thread.interrupt();
+        thread.join(Duration.ofSeconds(60).toMillis());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.quell.indexer.indexing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The indexer on {@code /prometheus}: {@code quell_indexer_documents_total{kind,outcome}} (indexed,
+ * duplicate, retried, dead_lettered, dropped), {@code quell_indexer_bulk_seconds} (bulk request
+ * latency, failures included) and {@code quell_indexer_pending_documents}.
+ */
+public final class IndexerMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer bulk;
+
+    public IndexerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.bulk = Timer.builder("quell.indexer.bulk").description("Elasticsearch bulk request latency")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    void count(String kind, String outcome) {
+        Counter.builder("quell.indexer.documents").description("documents by what became of them")
+                .tag("kind", kind).tag("outcome", outcome).register(registry).increment();
+    }
+
+    void bulkTook(Duration duration) {
+        bulk.record(duration);
+    }
+
+    void pending(Supplier<Number> size) {
+        Gauge.builder("quell.indexer.pending.documents", size).description("documents consumed, not yet in Elasticsearch")
+                .register(registry);
+    }
+}
