@@ -1,0 +1,100 @@
+package dev.quell.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quell.kafka.SharedTestBroker;
+import dev.quell.schemas.correlation.CorrelationKeys;
+import dev.quell.schemas.ecs.LogEvents;
+import dev.quell.schemas.json.Json;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Elasticsearch stops mid-stream and comes back: the indexer waits, catches up, and every record is indexed once. */
+class ElasticsearchOutageIT {
+
+    private static final int BEFORE = 150;
+    private static final int DURING = 150;
+
+    private final IndexerFixture fixture = new IndexerFixture();
+
+    @AfterEach
+    void close() throws Exception {
+        if (!fixture.node.healthy()) {
+            fixture.node.start();
+        }
+        fixture.close();
+    }
+
+    @Test
+    void shouldIndexEveryRecordOnceAcrossAnElasticsearchRestart() throws Exception {
+        String logs = fixture.logsPrefix + "*";
+        String group = "indexer-" + fixture.run;
+        try (EmbeddedServer indexer = fixture.indexer(group)) {
+            for (int i = 0; i < BEFORE; i++) {
+                send(i);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> fixture.search(logs, "*").size() >= BEFORE / 2);
+
+            fixture.node.stop();
+            for (int i = BEFORE; i < BEFORE + DURING; i++) {
+                send(i);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> readinessStatus(indexer) == 503);
+            fixture.node.start();
+
+            fixture.awaitCount(logs, "*", BEFORE + DURING);
+            Set<String> ids = fixture.search(logs, "*").stream().map(document -> document.get("request_id").asText())
+                    .collect(Collectors.toSet());
+            assertThat(ids).hasSize(BEFORE + DURING);
+            await().atMost(Duration.ofSeconds(30)).until(() -> lag(group) == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> readinessStatus(indexer) == 200);
+        }
+    }
+
+    private void send(int i) {
+        ObjectNode line = LogFixture.line("o" + i, "short-drama-prod", "short-drama-api", "INFO", i, "1");
+        try {
+            fixture.send(fixture.topics.logs().name(), "k" + i % 7, Json.mapper().writeValueAsString(
+                    LogEvents.fromEcs(line, CorrelationKeys.defaults(), Instant.now(), "")));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Records of the logs topic the group has not committed past. */
+    private long lag(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
+                    .filter(partition -> partition.topic().equals(fixture.topics.logs().name()))
+                    .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                lag += end.getValue().offset() - committed.get(end.getKey()).offset();
+            }
+            return latest.size() == 3 ? lag : Long.MAX_VALUE;
+        }
+    }
+
+    private static int readinessStatus(EmbeddedServer indexer) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + indexer.getPort()
+                + "/health/readiness")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
