@@ -7,6 +7,8 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quell.schemas.correlation.CorrelationKeys;
 import dev.quell.schemas.ecs.LogEvents;
+import dev.quell.schemas.events.RemediationEvent;
+import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.json.Json;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -44,12 +46,15 @@ class IndexerIT {
             String logs = fixture.logsPrefix + "*";
             fixture.awaitCount(logs, "*", LogFixture.seedsShortDrama().size());
 
-            assertThat(requestIds(logs, "level: ERROR AND kubernetes.namespace: short-drama-prod"))
+            // the seeds' queries, as the saved searches in compose/kibana hold them (language: lucene)
+            assertThat(requestIds(logs, KibanaSavedObjects.query("quell-errors-by-namespace")))
                     .isEqualTo(Set.of("r01", "r02", "r09"));
-            assertThat(requestIds(logs, "response_time: >2000 AND kubernetes.namespace: short-drama-prod"))
+            assertThat(requestIds(logs, KibanaSavedObjects.query("quell-slow-requests")))
                     .isEqualTo(Set.of("r02", "r03", "r05"));
-            assertThat(requestIds(logs, "user_id: \"12345\" AND kubernetes.namespace: short-drama-prod"))
+            assertThat(requestIds(logs, KibanaSavedObjects.query("quell-user-actions")))
                     .isEqualTo(Set.of("r01", "r03", "r04"));
+            assertThat(requestIds(logs, "response_time: >2000")).isEqualTo(Set.of("r02", "r03", "r05", "r08", "r10", "r11"));
+            assertThat(requestIds(logs, "user_id: \"12345\"")).isEqualTo(Set.of("r01", "r03", "r04", "r08", "r10", "r11"));
             assertThat(fixture.search(logs, "quell.correlationKey: \"short-drama-prod/short-drama-api\"")).hasSize(7);
             assertThat(fixture.search(logs, "log.level: ERROR AND service.name: short-drama-api")).hasSize(3);
             assertThat(metrics(indexer)).contains("quell_indexer_documents_total{kind=\"logs\",outcome=\"indexed\"")
@@ -121,6 +126,33 @@ class IndexerIT {
         assertThat(letter.get("reason").asText()).startsWith("Elasticsearch refused it (400 document_parsing_exception)")
                 .contains("user");
         assertThat(letter.get("payload").asText()).contains("\"request_id\":\"r2\"");
+    }
+
+    @Test
+    void shouldAnswerTheSavedSearchesOfIncidentsAndRemediations() throws Exception {
+        String open = "inc-" + fixture.run + "-open";
+        fixture.send(fixture.topics.incidents().name(), open + "0", IncidentJson.of(open + "0", 1, "P0"));
+        fixture.send(fixture.topics.incidents().name(), open + "2", IncidentJson.of(open + "2", 1, "P2"));
+        fixture.send(fixture.topics.incidents().name(), open + "1", IncidentJson.of(open + "1", 3, "P1")
+                .replace("\"status\":\"open\"", "\"status\":\"resolved\""));
+        for (RemediationPhase phase : List.of(RemediationPhase.PLANNED, RemediationPhase.STARTED, RemediationPhase.FAILED,
+                RemediationPhase.ESCALATED, RemediationPhase.VERIFIED)) {
+            fixture.send(fixture.topics.remediations().name(), open + "0", Json.mapper().writeValueAsString(
+                    RemediationEvent.of(phase, "/quell/remediator", Instant.parse("2026-11-22T08:01:00Z"),
+                            new RemediationEvent.Data(open + "0", 1, "crashloop-restart-pod", "k8s.restart-pod",
+                                    "kubernetes/prod/shop/deployment/checkout", "enforce", null, null, null))));
+        }
+
+        try (EmbeddedServer ignored = fixture.indexer("indexer-" + fixture.run)) {
+            String mine = " AND correlationKey: \"short-drama-prod/short-drama-api\" AND id: " + open + "*";
+            fixture.awaitCount("quell-incidents", "id: " + open + "*", 3);
+            assertThat(fixture.search("quell-incidents", "(" + KibanaSavedObjects.query("quell-open-p0-p1-incidents") + ")"
+                    + mine)).extracting(incident -> incident.get("id").asText()).containsExactly(open + "0");
+            fixture.awaitCount("quell-remediations", "data.incidentId: \"" + open + "0\"", 5);
+            assertThat(fixture.search("quell-remediations", "(" + KibanaSavedObjects.query("quell-failed-remediations")
+                    + ") AND data.incidentId: \"" + open + "0\"")).extracting(event -> event.get("type").asText())
+                    .containsExactlyInAnyOrder("dev.quell.remediation.failed", "dev.quell.remediation.escalated");
+        }
     }
 
     private String logEvent(ObjectNode document) {
