@@ -75,6 +75,9 @@ final class QuellRuntime implements AutoCloseable {
         }
         console.println("  Topics: " + topics.all().stream().map(Topic::name).toList()
                 + " (" + settings.partitions() + " partitions; " + created.size() + " created now)");
+        console.println("  Remediator: " + services.remediatorMode() + " mode");
+        console.println("  Indexer: " + services.indexerUrls().map(urls -> "into Elasticsearch at " + urls)
+                .orElse("off (set quell.indexer.elasticsearch.url to index into Elasticsearch)"));
         console.println("  HTTP:   " + services.url());
         services.routes().forEach(route -> console.println("          " + route));
         console.println("Press Ctrl-C to stop.");

@@ -1,12 +1,21 @@
 package dev.quell.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.quell.kafka.SharedTestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,5 +46,40 @@ class QuellRuntimeIT {
         assertThat(console.toString(StandardCharsets.UTF_8))
                 .contains("Kafka:  " + bootstrap + " (existing cluster)", "7 created now", "Quell stopped.");
         assertThat(dataDir.resolve("kafka")).as("no embedded broker data").doesNotExist();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("Remediator: dry-run mode",
+                "Indexer: off (set quell.indexer.elasticsearch.url to index into Elasticsearch)");
+    }
+
+    @Test
+    void shouldRunTheIndexerWhenItsElasticsearchIsConfiguredAndNotBeReadyWithoutIt() throws Exception {
+        Path config = Files.writeString(dataDir.resolve("quell.yml"), """
+                quell:
+                  indexer:
+                    elasticsearch:
+                      url: http://127.0.0.1:%d
+                """.formatted(closedPort()));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        StandaloneSettings settings = new StandaloneSettings(SharedTestBroker.bootstrapServers(), dataDir, 0, 1,
+                "indexed-" + System.nanoTime() + ".", null, 0, config);
+
+        try (QuellRuntime runtime = new QuellRuntime(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            runtime.start();
+            String url = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
+                    .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(readiness.statusCode()).isEqualTo(503);
+                assertThat(readiness.body()).contains("\"indexer\"", "unreachable");
+            });
+        }
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("Indexer: into Elasticsearch at [http://127.0.0.1:");
+        assertThat(System.getProperty("micronaut.config.files")).isNull();
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

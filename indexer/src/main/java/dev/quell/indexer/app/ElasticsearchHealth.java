@@ -2,10 +2,12 @@ package dev.quell.indexer.app;
 
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import dev.quell.indexer.elasticsearch.ElasticsearchClients;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
 /** The cluster's health ({@code GET _cluster/health}), checked in the background so a probe never waits on it. */
+@Requires(condition = IndexerEnabled.class)
 @Singleton
 public class ElasticsearchHealth {
 

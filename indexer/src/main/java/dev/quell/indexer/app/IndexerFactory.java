@@ -3,23 +3,19 @@ package dev.quell.indexer.app;
 import dev.quell.indexer.elasticsearch.ElasticsearchClients;
 import dev.quell.indexer.elasticsearch.IndexTemplates;
 import dev.quell.indexer.indexing.IndexerMetrics;
-import dev.quell.schemas.events.DeadLetter;
-import dev.quell.schemas.topics.Topic;
 import dev.quell.service.config.ConfigReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the indexer: configuration (checked at start-up), the Elasticsearch clients, templates, dead letters, metrics. */
+/** Wires the indexer: configuration (checked at start-up), the Elasticsearch clients, templates, metrics. */
+@Requires(condition = IndexerEnabled.class)
 @Factory
 class IndexerFactory {
 
@@ -46,17 +42,5 @@ class IndexerFactory {
     @Singleton
     IndexerMetrics indexerMetrics(MeterRegistry registry) {
         return new IndexerMetrics(registry);
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    Producer<String, DeadLetter> indexerDeadLetterProducer(IndexerConfig config) {
-        Topic<String, DeadLetter> topic = config.topics().deadLetters();
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, "quell-indexer-dead-letters",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 }

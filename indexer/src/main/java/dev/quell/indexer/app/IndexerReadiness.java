@@ -1,5 +1,6 @@
 package dev.quell.indexer.app;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.reactivestreams.Publisher;
 
 /** Ready while the templates are installed, the consumer runs and the cluster takes writes (green or yellow). */
+@Requires(condition = IndexerEnabled.class)
 @Singleton
 @Readiness
 public class IndexerReadiness implements HealthIndicator {

@@ -8,13 +8,16 @@ import dev.quell.indexer.indexing.IndexingLoop;
 import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.topics.Topics;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,19 +27,27 @@ import org.slf4j.LoggerFactory;
  * the index templates (trying again until the cluster answers), then consume. On shutdown, let the
  * last bulk requests finish and commit what they indexed.
  */
+@Requires(condition = IndexerEnabled.class)
 @Context
 public class IndexerRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexerRunner.class);
 
+    private final Producer<String, DeadLetter> deadLetters;
     private final IndexingLoop loop;
     private final Thread thread;
     private volatile boolean templatesInstalled;
     private volatile boolean stopping;
 
     public IndexerRunner(IndexerConfig config, ElasticsearchClients elasticsearch, IndexTemplates templates,
-                         Producer<String, DeadLetter> deadLetters, IndexerMetrics metrics) {
+                         IndexerMetrics metrics) {
         Topics topics = config.topics();
+        deadLetters = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, "quell-indexer-dead-letters",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                topics.deadLetters().keySerde().serializer(), topics.deadLetters().valueSerde().serializer());
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
@@ -99,5 +110,6 @@ public class IndexerRunner {
         loop.stop();
         thread.interrupt();
         thread.join(Duration.ofSeconds(60).toMillis());
+        deadLetters.close(Duration.ofSeconds(10));
     }
 }
