@@ -58,7 +58,7 @@ class IndexerIT {
             assertThat(fixture.search(logs, "quell.correlationKey: \"short-drama-prod/short-drama-api\"")).hasSize(7);
             assertThat(fixture.search(logs, "log.level: ERROR AND service.name: short-drama-api")).hasSize(3);
             assertThat(metrics(indexer)).contains("quell_indexer_documents_total{kind=\"logs\",outcome=\"indexed\"")
-                    .contains("quell_indexer_bulk_seconds_count");
+                    .contains("quell_indexer_bulk_seconds_count", "kafka_consumer_fetch_manager_records_lag");
             assertThat(get(indexer, "/health/readiness")).contains("\"elasticsearch\":\"green\"");
         }
     }

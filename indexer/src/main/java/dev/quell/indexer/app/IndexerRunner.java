@@ -57,6 +57,7 @@ public class IndexerRunner {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        metrics.bind(consumer);
         loop = new IndexingLoop(consumer, List.of(topics.logs().name(), topics.incidents().name(),
                 topics.remediations().name(), topics.deadLetters().name()),
                 new Documents(topics, config.logsIndexPrefix(), config.logsDataStream()), elasticsearch.client(),

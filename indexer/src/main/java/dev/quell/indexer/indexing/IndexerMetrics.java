@@ -4,13 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * The indexer on {@code /prometheus}: {@code quell_indexer_documents_total{kind,outcome}} (indexed,
  * duplicate, retried, dead_lettered, dropped), {@code quell_indexer_bulk_seconds} (bulk request
- * latency, failures included) and {@code quell_indexer_pending_documents}.
+ * latency, failures included), {@code quell_indexer_pending_documents}, and the consumer's
+ * {@code kafka_consumer_*} metrics (records lag among them).
  */
 public final class IndexerMetrics {
 
@@ -30,6 +32,11 @@ public final class IndexerMetrics {
 
     void bulkTook(Duration duration) {
         bulk.record(duration);
+    }
+
+    /** The consumer's own metrics (lag, fetch rates) as {@code kafka_consumer_*}. */
+    public void bind(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        new KafkaClientMetrics(consumer).bindTo(registry);
     }
 
     void pending(Supplier<Number> size) {
