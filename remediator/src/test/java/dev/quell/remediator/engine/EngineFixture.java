@@ -10,7 +10,6 @@ import dev.quell.remediator.targets.Targets;
 import dev.quell.schemas.events.AlertStatus;
 import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.IncidentStatus;
-import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.events.Severity;
@@ -21,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +32,7 @@ final class EngineFixture {
     static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
 
     final MutableClock clock = new MutableClock(T0);
-    final InMemoryLedger ledger = new InMemoryLedger();
+    final MemoryLedger ledger = new MemoryLedger();
     final List<RemediationEvent> events = new ArrayList<>();
     final FakeAction action = new FakeAction();
     final Targets targets = new Targets(Map.of(
@@ -126,25 +123,6 @@ final class EngineFixture {
         @Override
         public boolean verified(Target target, ActionParams params, ActionResult result) {
             return verifies;
-        }
-    }
-
-    static final class InMemoryLedger implements Ledger {
-        final Map<String, LedgerEntry> entries = new LinkedHashMap<>();
-
-        @Override
-        public Optional<LedgerEntry> get(String target) {
-            return Optional.ofNullable(entries.get(target));
-        }
-
-        @Override
-        public Collection<LedgerEntry> all() {
-            return List.copyOf(entries.values());
-        }
-
-        @Override
-        public void put(LedgerEntry entry) {
-            entries.put(entry.target(), entry);
         }
     }
 
