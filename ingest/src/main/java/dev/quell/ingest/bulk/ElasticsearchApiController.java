@@ -22,7 +22,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Set;
 
 /**
@@ -48,7 +48,6 @@ public class ElasticsearchApiController {
     static final String SOURCE = "ingest.bulk";
     private static final String PRODUCT_HEADER = "X-Elastic-Product";
     private static final Set<String> ACCEPTED = Set.of("application/x-ndjson", "application/json");
-    private static final SecureRandom IDS = new SecureRandom();
 
     private final IngestRequests requests;
     private final LogEventMapper mapper;
@@ -179,9 +178,10 @@ public class ElasticsearchApiController {
         return result;
     }
 
+    /** An id like Elasticsearch's auto ids: unique, not secret (no shared SecureRandom for every thread to queue on). */
     private static String newId() {
         byte[] bytes = new byte[15];
-        IDS.nextBytes(bytes);
+        ThreadLocalRandom.current().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

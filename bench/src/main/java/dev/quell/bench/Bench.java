@@ -1,0 +1,301 @@
+package dev.quell.bench;
+
+import dev.quell.kafka.EmbeddedKafkaBroker;
+import dev.quell.schemas.topics.TopicProvisioner;
+import dev.quell.schemas.topics.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmark suite and rewrites the generated part of {@code docs/benchmarks.md}:
+ * {@code java -jar bench/target/quell-bench.jar [--quick] [--only startup,ingest,latency,jmh] [--no-write]}.
+ * Every ratio is against a baseline measured in the same run, on the same broker.
+ */
+public final class Bench {
+
+    static final String MARKER = "<!-- Everything below is written by the bench (dev.quell.bench.Bench); edit above. -->";
+
+    private final Path repository;
+    private final boolean quick;
+    private final Set<String> only;
+    private final StringBuilder report = new StringBuilder();
+
+    Bench(Path repository, boolean quick, Set<String> only) {
+        this.repository = repository;
+        this.quick = quick;
+        this.only = only;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        Set<String> only = Set.of("startup", "ingest", "latency", "streams", "jmh");
+        int at = options.indexOf("--only");
+        if (at >= 0) {
+            only = Set.of(options.get(at + 1).split(","));
+        }
+        Path repository = Path.of(System.getProperty("quell.repository", ".")).toAbsolutePath().normalize();
+        Bench bench = new Bench(repository, options.contains("--quick"), only);
+        String results = bench.run(String.join(" ", args));
+        System.out.println(results);
+        if (!options.contains("--no-write")) {
+            bench.write(results);
+        }
+    }
+
+    String run(String args) throws Exception {
+        Files.createDirectories(repository.resolve("bench/target"));
+        report.append("\n## Results\n\n")
+                .append("Command: `java -jar bench/target/quell-bench.jar").append(args.isEmpty() ? "" : " " + args)
+                .append("` (after `./mvnw -B -q -DskipTests package`), run ").append(LocalDate.now()).append(".\n\n")
+                .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(memory()).append(", ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append(' ')
+                .append(System.getProperty("os.version")).append(". Broker, load generator and services share those cores.\n");
+        if (only.contains("startup")) {
+            startup();
+        }
+        if (only.contains("ingest") || only.contains("latency")) {
+            ingest();
+        }
+        if (only.contains("streams")) {
+            streams();
+        }
+        if (only.contains("jmh")) {
+            jmh();
+        }
+        return report.toString();
+    }
+
+    private void startup() throws Exception {
+        report.append("\n### `./quell up`: time to ready (goal ≤ 15 s)\n\n")
+                .append("A fresh data directory each run: the embedded broker formats its storage, the seven topics are"
+                        + " created, every service starts.\n\n")
+                .append("| run | \"Quell is ready.\" | `/health/readiness` 200 | RSS then |\n|---|---|---|---|\n");
+        int runs = quick ? 1 : 3;
+        for (int i = 1; i <= runs; i++) {
+            StartupTime.Run run = StartupTime.once(repository);
+            report.append(String.format(Locale.ROOT, "| %d | %.1f s | %.1f s | %d MiB |%n", i,
+                    run.toReadyLine().toMillis() / 1000.0, run.toReadiness().toMillis() / 1000.0, run.rssBytes() >> 20));
+        }
+    }
+
+    private void ingest() throws Exception {
+        Duration duration = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(20);
+        Path work = Files.createTempDirectory("quell-bench");
+        Topics topics = new Topics("bench.", Topics.DEFAULT_PARTITIONS);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build().start()) {
+            String bootstrap = broker.bootstrapServers();
+            Topics baseline = new Topics("bench.baseline.", Topics.DEFAULT_PARTITIONS);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                TopicProvisioner provisioner = new TopicProvisioner(admin, (short) 1);
+                provisioner.ensure(topics, 30_000);
+                provisioner.ensure(baseline, 30_000);
+            }
+            try (IngestProcess ingest = new IngestProcess(repository, bootstrap, "bench.", StartupTime.freePort())) {
+                Payloads payloads = new Payloads();
+                Load webhooks = new Load(ingest.url + "/webhooks/alertmanager", "application/json");
+                Load ndjson = new Load(ingest.url + "/logs", "application/x-ndjson");
+                Load bulk = new Load(ingest.url + "/_bulk", "application/x-ndjson");
+                webhooks.closedLoop(4, quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10), payloads::webhook); // warm-up
+
+                List<Integer> concurrency = quick ? List.of(8) : List.of(8, 32);
+                List<Load.Throughput> alertRuns = new ArrayList<>();
+                List<Load.Throughput> lineRuns = new ArrayList<>();
+                List<Load.Throughput> docRuns = new ArrayList<>();
+                for (int clients : concurrency) {
+                    alertRuns.add(webhooks.closedLoop(clients, duration, payloads::webhook));
+                    lineRuns.add(ndjson.closedLoop(clients, duration, payloads::ndjson));
+                    docRuns.add(bulk.closedLoop(clients, duration, payloads::bulk));
+                }
+                long heap = ingest.heapUsedBytes();
+                long rss = ingest.rssBytes();
+
+                List<String> alertValues = sample(bootstrap, topics.alerts().name(), 2_000);
+                List<String> logValues = sample(bootstrap, topics.logs().name(), 2_000);
+                long baselineRecords = quick ? 20_000 : 300_000;
+                double alertBaseline = ProducerBaseline.recordsPerSecond(bootstrap, baseline.alerts().name(), alertValues,
+                        baselineRecords, work);
+                double logBaseline = ProducerBaseline.recordsPerSecond(bootstrap, baseline.logs().name(), logValues,
+                        baselineRecords, work);
+
+                report.append("\n### Ingest throughput against Kafka's `ProducerPerformance` (goal ≥ 0.7)\n\n")
+                        .append("The ingest jar in its own JVM (`-Xmx256m`), closed-loop HTTP clients for ")
+                        .append(duration.toSeconds())
+                        .append(" s per route and concurrency, 200 only once every record is acknowledged (acks=all)."
+                                + " Baseline: `ProducerPerformance` with ingest's producer settings, sending ")
+                        .append(baselineRecords).append(" of the very records ingest wrote (sampled from its topics)"
+                                + " to the same broker.\n\n")
+                        .append("| route | clients | requests/s | records/s | failed requests | baseline records/s | ratio |\n")
+                        .append("|---|---|---|---|---|---|---|\n");
+                for (int i = 0; i < concurrency.size(); i++) {
+                    int clients = concurrency.get(i);
+                    report.append(row("webhook, 50 alerts", clients, alertRuns.get(i), Payloads.ALERTS_PER_WEBHOOK, alertBaseline))
+                            .append(row("`/logs`, 500 NDJSON lines", clients, lineRuns.get(i), Payloads.LINES_PER_BATCH,
+                                    logBaseline))
+                            .append(row("`/_bulk`, 500 documents", clients, docRuns.get(i), Payloads.LINES_PER_BATCH,
+                                    logBaseline));
+                }
+                report.append(String.format(Locale.ROOT, "%nIngest after the load: heap in use %d MiB (goal ≤ 256),"
+                        + " RSS %d MiB. Record sizes: alert %d B, log %d B on average.%n", heap >> 20, rss >> 20,
+                        average(alertValues), average(logValues)));
+                Load.Throughput alerts = alertRuns.get(alertRuns.size() - 1);
+
+                if (only.contains("latency")) {
+                    latency(webhooks, payloads, alerts.perSecond(), quick ? Duration.ofSeconds(2) : Duration.ofSeconds(15));
+                }
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private void streams() throws Exception {
+        int webhooks = quick ? 40 : 1_000;
+        int logBatches = quick ? 4 : 100;
+        report.append("\n### Streams with exactly-once, against a pass-through Streams app (goal ≥ 0.5)\n\n")
+                .append("Topics filled beforehand with what ingest writes for ").append(webhooks)
+                .append(" webhooks of 50 alerts and ").append(logBatches).append(" batches of 500 log lines (1,000"
+                        + " correlation keys); each application reads them from the start with `exactly_once_v2`; timed"
+                        + " from start to every input offset committed. Baseline: source → sink, same input, same"
+                        + " guarantee, same broker, same thread count.\n\n")
+                .append("| partitions | stream threads | records | incident topology | pass-through | ratio |\n")
+                .append("|---|---|---|---|---|---|\n");
+        List<int[]> shapes = quick ? List.of(new int[] {1, 1}) : List.of(new int[] {1, 1}, new int[] {3, 1},
+                new int[] {6, 1}, new int[] {6, 2});
+        for (int[] shape : shapes) {
+            Path work = Files.createTempDirectory("quell-bench-streams");
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build()
+                    .start()) {
+                Topics topics = new Topics("bench.streams.", shape[0]);
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                    new TopicProvisioner(admin, (short) 1).ensure(topics, 30_000);
+                }
+                StreamsInput.fill(broker.bootstrapServers(), topics, webhooks, logBatches);
+                StreamsThroughput.Result result = StreamsThroughput.measure(broker.bootstrapServers(), topics, shape[1]);
+                report.append(String.format(Locale.ROOT, "| %d | %d | %d | %.0f records/s | %.0f records/s | %.2f |%n",
+                        shape[0], shape[1], result.records(), result.quellPerSecond(), result.passThroughPerSecond(),
+                        result.quellPerSecond() / result.passThroughPerSecond()));
+            } finally {
+                deleteRecursively(work);
+            }
+        }
+    }
+
+    private void latency(Load webhooks, Payloads payloads, double maxRequestsPerSecond, Duration duration) throws Exception {
+        report.append("\n### Webhook latency, open loop (no coordinated omission)\n\n")
+                .append("Webhooks of 50 alerts started on a fixed schedule at a share of the maximum rate measured above"
+                        + " (").append(String.format(Locale.ROOT, "%.0f", maxRequestsPerSecond))
+                .append(" webhooks/s), for ").append(duration.toSeconds())
+                .append(" s each; each latency counts from when the request should have started (HdrHistogram).\n\n")
+                .append("| load | webhooks/s | answered | failed | p50 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|---|\n");
+        for (double share : new double[] {0.25, 0.5, 0.9}) {
+            Load.Latency latency = webhooks.openLoop(Math.max(1, share * maxRequestsPerSecond), duration, payloads::webhook);
+            report.append(String.format(Locale.ROOT, "| %d %% | %.0f | %d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
+                    Math.round(share * 100), latency.ratePerSecond(), latency.requests(), latency.failures(),
+                    latency.p50(), latency.p99(), latency.p999(), latency.max()));
+        }
+    }
+
+    private void jmh() throws Exception {
+        OptionsBuilder options = new OptionsBuilder();
+        options.include(HotPaths.class.getName()).forks(quick ? 0 : 1)
+                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2));
+        Collection<RunResult> results = new Runner(options.build()).run();
+        report.append("\n### Hot paths in process (JMH)\n\n")
+                .append("`HotPaths`: ").append(quick ? "1 × 1 s warm-up, 1 × 1 s measured, no fork" :
+                        "1 fork, 3 × 2 s warm-up, 5 × 2 s measured").append(".\n\n")
+                .append("| benchmark | average | ± (99.9 %) |\n|---|---|---|\n");
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark();
+            report.append(String.format(Locale.ROOT, "| `%s` | %.2f %s | %.2f |%n", name.substring(name.lastIndexOf('.') + 1),
+                    result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreUnit(),
+                    result.getPrimaryResult().getScoreError()));
+        }
+    }
+
+    private static String row(String route, int clients, Load.Throughput throughput, int recordsPerRequest,
+                              double baseline) {
+        double recordsPerSecond = throughput.perSecond() * recordsPerRequest;
+        return String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %d | %.0f | %.2f |%n", route, clients,
+                throughput.perSecond(), recordsPerSecond, throughput.failures(), baseline, recordsPerSecond / baseline);
+    }
+
+    /** Up to {@code count} values of a topic, as written. */
+    private static List<String> sample(String bootstrap, String topic, int count) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (values.size() < count) {
+                        values.add(record.value());
+                    }
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            throw new IllegalStateException("no records on " + topic);
+        }
+        return values;
+    }
+
+    private static long average(List<String> values) {
+        return (long) values.stream().mapToInt(value -> value.getBytes(StandardCharsets.UTF_8).length).average().orElse(0);
+    }
+
+    private static String memory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return (Long.parseLong(line.replaceAll("\\D", "")) >> 20) + " GiB";
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "memory unknown";
+    }
+
+    private void write(String results) throws IOException {
+        Path doc = repository.resolve("docs/benchmarks.md");
+        String text = Files.readString(doc);
+        int marker = text.indexOf(MARKER);
+        if (marker < 0) {
+            throw new IllegalStateException(doc + " lacks the marker line " + MARKER);
+        }
+        Files.writeString(doc, text.substring(0, marker + MARKER.length()) + "\n" + results);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+}

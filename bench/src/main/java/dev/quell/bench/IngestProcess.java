@@ -1,0 +1,89 @@
+package dev.quell.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The ingest service as it is deployed: its own JVM ({@code java -jar ingest/target/quell-ingest.jar},
+ * heap capped at 256 MiB), on a free port, against the benchmark's broker.
+ */
+final class IngestProcess implements AutoCloseable {
+
+    private final Process process;
+    final String url;
+
+    IngestProcess(Path repository, String bootstrapServers, String topicPrefix, int port) throws IOException {
+        Path jar = repository.resolve("ingest/target/quell-ingest.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw -B -q -DskipTests package first");
+        }
+        url = "http://127.0.0.1:" + port;
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx256m"));
+        String extra = System.getProperty("quell.bench.ingest-jvm-options", "").trim(); // e.g. -XX:StartFlightRecording=…
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-Dkafka.bootstrap.servers=" + bootstrapServers, "-Dquell.topics.prefix=" + topicPrefix,
+                "-Dmicronaut.server.port=" + port, "-jar", jar.toString()));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(repository.resolve("bench/target/ingest.log").toFile()))
+                .start();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url + "/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("ingest did not become ready; see bench/target/ingest.log");
+            }
+            Pause.millis(200);
+        }
+    }
+
+    /** Resident set size of the process, from /proc (Linux). */
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** Heap in use, from the service's own /prometheus. */
+    long heapUsedBytes() throws IOException, InterruptedException {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return (long) metrics.lines().filter(line -> line.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

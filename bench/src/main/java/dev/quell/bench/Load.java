@@ -1,0 +1,117 @@
+package dev.quell.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/** HTTP load on one route: closed-loop for the most it takes, open-loop at a set rate for latency. */
+final class Load {
+
+    /** What a run got through: acknowledged requests and failures, over its duration. */
+    record Throughput(long requests, long failures, Duration duration) {
+        double perSecond() {
+            return requests / (duration.toNanos() / 1e9);
+        }
+    }
+
+    /** Latency percentiles in milliseconds, measured from each request's intended start. */
+    record Latency(double ratePerSecond, long requests, long failures, double p50, double p99, double p999, double max) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final URI uri;
+    private final String contentType;
+
+    Load(String url, String contentType) {
+        this.uri = URI.create(url);
+        this.contentType = contentType;
+    }
+
+    /** {@code clients} threads, each sending its next request when the last one is answered. */
+    Throughput closedLoop(int clients, Duration duration, Supplier<byte[]> bodies) throws InterruptedException {
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    if (send(bodies.get())) {
+                        ok.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                }
+            }, "bench-client-" + i);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return new Throughput(ok.get(), failed.get(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Requests started on a fixed schedule whatever the answers do (open loop), so a slow answer
+     * cannot hold back the requests behind it: each latency is counted from when the request
+     * should have started, which is what a user of the peer would see (no coordinated omission).
+     */
+    Latency openLoop(double ratePerSecond, Duration duration, Supplier<byte[]> bodies) throws Exception {
+        Recorder recorder = new Recorder(3);
+        AtomicLong failed = new AtomicLong();
+        long interval = (long) (1e9 / ratePerSecond);
+        long total = (long) (ratePerSecond * duration.toNanos() / 1e9);
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * interval;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            inFlight.add(http.sendAsync(request(bodies.get()), HttpResponse.BodyHandlers.discarding())
+                    .handle((response, error) -> {
+                        if (error != null || response.statusCode() != 200) {
+                            failed.incrementAndGet();
+                        } else {
+                            recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                        }
+                        return null;
+                    }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        Histogram histogram = recorder.getIntervalHistogram();
+        return new Latency(ratePerSecond, histogram.getTotalCount(), failed.get(),
+                histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getValueAtPercentile(99.9) / 1000.0, histogram.getMaxValue() / 1000.0);
+    }
+
+    private boolean send(byte[] body) {
+        try {
+            return http.send(request(body), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private HttpRequest request(byte[] body) {
+        return HttpRequest.newBuilder(uri).header("Content-Type", contentType).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+}

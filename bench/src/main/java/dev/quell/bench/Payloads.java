@@ -1,0 +1,69 @@
+package dev.quell.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Request bodies as the real peers send them: an Alertmanager webhook of 50 alerts (Prometheus
+ * sends at most 50 per batch), an NDJSON batch of application log lines, an Elasticsearch
+ * {@code _bulk} body as Filebeat or Fluent Bit's es output sends it. Every alert and line is
+ * distinct, so nothing is deduplicated away; they spread over a thousand correlation keys (100
+ * namespaces × 10 services), as a cluster's alerts do.
+ */
+final class Payloads {
+
+    static final int ALERTS_PER_WEBHOOK = 50;
+    static final int LINES_PER_BATCH = 500;
+
+    private final AtomicLong counter = new AtomicLong();
+
+    byte[] webhook() {
+        long batch = counter.incrementAndGet();
+        String now = Instant.now().toString();
+        StringBuilder body = new StringBuilder(32_768).append("{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"quell\","
+                + "\"groupKey\":\"{}:{alertname=\\\"HighLatency\\\"}\",\"truncatedAlerts\":0,"
+                + "\"externalURL\":\"http://alertmanager:9093\",\"groupLabels\":{\"alertname\":\"HighLatency\"},"
+                + "\"commonLabels\":{\"alertname\":\"HighLatency\",\"severity\":\"warning\"},\"commonAnnotations\":{},"
+                + "\"alerts\":[");
+        for (int i = 0; i < ALERTS_PER_WEBHOOK; i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append("{\"status\":\"firing\",\"startsAt\":\"").append(now).append("\",\"endsAt\":\"0001-01-01T00:00:00Z\",")
+                    .append("\"generatorURL\":\"http://prometheus:9090/graph?g0.expr=histogram_quantile\",")
+                    .append("\"fingerprint\":\"\",\"labels\":{\"alertname\":\"HighLatency\",\"severity\":\"warning\",")
+                    .append("\"namespace\":\"one-data-system-").append(batch % 100).append("\",\"job\":\"data-api-")
+                    .append(i % 10)
+                    .append("\",\"instance\":\"10.0.").append(batch % 250).append('.').append(i).append(":8080\",")
+                    .append("\"pod\":\"data-api-").append(batch).append('-').append(i).append("\"},")
+                    .append("\"annotations\":{\"summary\":\"P95 延迟超过 500ms\",\"description\":\"batch ")
+                    .append(batch).append("\"}}");
+        }
+        return body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] ndjson() {
+        StringBuilder body = new StringBuilder(LINES_PER_BATCH * 300);
+        for (int i = 0; i < LINES_PER_BATCH; i++) {
+            body.append(line(i)).append('\n');
+        }
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] bulk() {
+        StringBuilder body = new StringBuilder(LINES_PER_BATCH * 340);
+        for (int i = 0; i < LINES_PER_BATCH; i++) {
+            body.append("{\"create\":{\"_index\":\"logs-app\"}}\n").append(line(i)).append('\n');
+        }
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String line(int i) {
+        long n = counter.incrementAndGet();
+        return "{\"@timestamp\":\"" + Instant.now() + "\",\"log\":{\"level\":\"" + (i % 20 == 0 ? "ERROR" : "INFO")
+                + "\"},\"message\":\"GET /api/v1/dramas/" + n + " 200\",\"kubernetes\":{\"namespace\":\"short-drama-" + (n % 100) + "\","
+                + "\"pod\":{\"name\":\"short-drama-api-7f9c6d-x2k4p\"}},\"service\":{\"name\":\"short-drama-api\"},"
+                + "\"response_time\":" + (n % 3000) + ",\"user_id\":\"" + (n % 100_000) + "\",\"request_id\":\"req-" + n + "\"}";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.quell.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.tools.ProducerPerformance;
+
+/**
+ * The baseline: Kafka's own {@code ProducerPerformance}, sending the same records (real values from
+ * Quell's topic, as a payload file) with ingest's producer settings (acks=all, idempotence,
+ * linger 5 ms, 64 KiB batches, lz4) to the same broker. What ingest adds — HTTP, parsing,
+ * validation, waiting for every record's acknowledgement before answering — is the difference.
+ */
+final class ProducerBaseline {
+
+    private static final Pattern SUMMARY = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec");
+
+    private ProducerBaseline() {
+    }
+
+    /** Records per second, for {@code records} payloads picked from {@code payloads}. */
+    static double recordsPerSecond(String bootstrapServers, String topic, List<String> payloads, long records,
+                                   Path workDir) throws Exception {
+        Path file = workDir.resolve(topic + ".payloads");
+        Files.write(file, payloads, StandardCharsets.UTF_8);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            ProducerPerformance.main(new String[] {"--topic", topic, "--num-records", Long.toString(records),
+                    "--payload-file", file.toString(), "--throughput", "-1", "--bootstrap-server", bootstrapServers,
+                    "--command-property", "acks=all", "enable.idempotence=true", "linger.ms=5", "batch.size=65536",
+                    "compression.type=lz4"});
+        } finally {
+            System.setOut(out);
+        }
+        Matcher summary = null;
+        for (String line : captured.toString(StandardCharsets.UTF_8).lines().toList()) {
+            Matcher matcher = SUMMARY.matcher(line);
+            if (matcher.find()) {
+                summary = matcher; // the last match is the whole run's summary
+            }
+        }
+        if (summary == null) {
+            throw new IllegalStateException("ProducerPerformance printed no summary:\n" + captured);
+        }
+        return Double.parseDouble(summary.group(2));
+    }
+}

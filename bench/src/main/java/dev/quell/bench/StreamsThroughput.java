@@ -1,0 +1,127 @@
+package dev.quell.bench;
+
+import dev.quell.schemas.topics.Topics;
+import dev.quell.streams.engine.EngineSettings;
+import dev.quell.streams.rules.RulesLoader;
+import dev.quell.streams.topology.IncidentTopology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The incident topology with exactly-once over topics already filled with alerts and logs (as
+ * ingest wrote them), against a pass-through Streams application (same guarantee, same input,
+ * source to sink) on the same broker: records per second from start to every input committed.
+ */
+final class StreamsThroughput {
+
+    record Result(long records, Duration quell, Duration passThrough) {
+        double quellPerSecond() {
+            return records / (quell.toNanos() / 1e9);
+        }
+
+        double passThroughPerSecond() {
+            return records / (passThrough.toNanos() / 1e9);
+        }
+    }
+
+    private static final String PASS_THROUGH = "bench.passthrough";
+
+    private StreamsThroughput() {
+    }
+
+    static Result measure(String bootstrap, Topics topics, int threads) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            long records = end(admin, Set.of(topics.alerts().name(), topics.logs().name()));
+            if (!admin.listTopics().names().get().contains(PASS_THROUGH)) {
+                admin.createTopics(List.of(new NewTopic(PASS_THROUGH, Topics.DEFAULT_PARTITIONS, (short) 1))).all().get();
+            }
+            Duration passThrough = run(admin, bootstrap, "bench-passthrough-" + System.nanoTime(), topics, threads,
+                    id -> passThrough(topics));
+            Duration quell = run(admin, bootstrap, "bench-incidents-" + System.nanoTime(), topics, threads,
+                    id -> IncidentTopology.build(new StreamsBuilder(), topics,
+                            RulesLoader.loadResource("/quell-rules.yml"), EngineSettings.defaults()));
+            return new Result(records, quell, passThrough);
+        }
+    }
+
+    private static Topology passThrough(Topics topics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        for (String topic : List.of(topics.alerts().name(), topics.logs().name())) {
+            builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                    .to(PASS_THROUGH, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        }
+        return builder.build();
+    }
+
+    private static Duration run(Admin admin, String bootstrap, String applicationId, Topics topics, int threads,
+                                Function<String, Topology> topology) throws Exception {
+        Path state = Files.createTempDirectory(applicationId);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        Set<String> inputs = Set.of(topics.alerts().name(), topics.logs().name());
+        long start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(topology.apply(applicationId), props)) {
+            streams.start();
+            while (!committedToEnd(admin, applicationId, inputs)) {
+                if (streams.state() == KafkaStreams.State.ERROR) {
+                    throw new IllegalStateException(applicationId + " failed");
+                }
+                Pause.millis(100);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            streams.close(Duration.ofSeconds(30));
+            return took;
+        }
+    }
+
+    private static long end(Admin admin, Set<String> topics) throws Exception {
+        return ends(admin, topics).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, Set<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
+                .forEach(info -> latest.put(new TopicPartition(name, info.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    private static boolean committedToEnd(Admin admin, String group, Set<String> topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        for (Map.Entry<TopicPartition, Long> end : ends(admin, topics).entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            // with exactly-once, a committed position may sit one past the last record (the commit marker)
+            if (end.getValue() > 0 && (done == null || done.offset() < end.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

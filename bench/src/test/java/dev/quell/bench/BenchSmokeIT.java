@@ -1,0 +1,25 @@
+package dev.quell.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark suite's quick pass over the ingest jar the reactor just packaged: it runs, every
+ * request is answered, and it reports a ratio against the baseline. A smoke run, not a
+ * measurement: its numbers mean nothing (seconds-long, cold JIT) and nothing checks them.
+ */
+class BenchSmokeIT {
+
+    @Test
+    void shouldMeasureIngestAndItsBaselineAndReportBoth() throws Exception {
+        String report = new Bench(Path.of("..").toAbsolutePath().normalize(), true, Set.of("ingest", "jmh")).run("--quick");
+
+        assertThat(report).contains("| webhook, 50 alerts | 8 |", "| `/logs`, 500 NDJSON lines | 8 |",
+                "| `parseAndSplitWebhookOf50Alerts` |", "| `classifyOneIncident` |");
+        assertThat(report.lines().filter(line -> line.startsWith("| webhook")).findFirst().orElseThrow())
+                .as("no failed request").contains("| 0 |");
+    }
+}
