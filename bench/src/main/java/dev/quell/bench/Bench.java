@@ -180,8 +180,11 @@ public final class Bench {
                         + " guarantee, same broker, same thread count.\n\n")
                 .append("| partitions | stream threads | records | incident topology | pass-through | ratio |\n")
                 .append("|---|---|---|---|---|---|\n");
-        List<int[]> shapes = quick ? List.of(new int[] {1, 1}) : List.of(new int[] {1, 1}, new int[] {3, 1},
-                new int[] {6, 1}, new int[] {6, 2});
+        List<int[]> shapes = new ArrayList<>(); // partitions x stream threads, e.g. -Dquell.bench.streams-shapes=1x1,6x2
+        for (String shape : System.getProperty("quell.bench.streams-shapes", quick ? "1x1" : "1x1,3x1,6x1,6x2").split(",")) {
+            String[] parts = shape.trim().split("x");
+            shapes.add(new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])});
+        }
         for (int[] shape : shapes) {
             Path work = Files.createTempDirectory("quell-bench-streams");
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build()
