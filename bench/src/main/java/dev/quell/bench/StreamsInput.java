@@ -26,23 +26,32 @@ final class StreamsInput {
         AlertmanagerWebhookParser parser = new AlertmanagerWebhookParser();
         CorrelationKeys keys = CorrelationKeys.defaults();
         long records = 0;
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        org.apache.kafka.clients.producer.Callback failed = (metadata, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+        };
         try (KafkaProducer<String, AlertEvent> alerts = new KafkaProducer<>(settings(bootstrap),
                 topics.alerts().keySerde().serializer(), topics.alerts().valueSerde().serializer());
              KafkaProducer<String, LogEvent> logs = new KafkaProducer<>(settings(bootstrap),
                      topics.logs().keySerde().serializer(), topics.logs().valueSerde().serializer())) {
             for (int i = 0; i < webhooks; i++) {
                 for (AlertEvent alert : parser.parse(payloads.webhook()).toAlertEvents(keys, Instant.now())) {
-                    alerts.send(new ProducerRecord<>(topics.alerts().name(), alert.correlationKey(), alert));
+                    alerts.send(new ProducerRecord<>(topics.alerts().name(), alert.correlationKey(), alert), failed);
                     records++;
                 }
             }
             for (int i = 0; i < logBatches; i++) {
                 for (String line : new String(payloads.ndjson(), StandardCharsets.UTF_8).split("\n")) {
                     LogEvent log = LogEvents.fromEcs((ObjectNode) Json.mapper().readTree(line), keys, Instant.now(), "");
-                    logs.send(new ProducerRecord<>(topics.logs().name(), log.correlationKey(), log));
+                    logs.send(new ProducerRecord<>(topics.logs().name(), log.correlationKey(), log), failed);
                     records++;
                 }
             }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("filling the input topics failed", failure.get());
         }
         return records;
     }
