@@ -48,7 +48,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
-        Set<String> only = Set.of("startup", "ingest", "latency", "streams", "jmh");
+        Set<String> only = Set.of("startup", "ingest", "latency", "streams", "e2e", "jmh");
         int at = options.indexOf("--only");
         if (at >= 0) {
             only = Set.of(options.get(at + 1).split(","));
@@ -79,6 +79,9 @@ public final class Bench {
         }
         if (only.contains("streams")) {
             streams();
+        }
+        if (only.contains("e2e")) {
+            endToEnd();
         }
         if (only.contains("jmh")) {
             jmh();
@@ -202,6 +205,27 @@ public final class Bench {
                 deleteRecursively(work);
             }
         }
+    }
+
+    private void endToEnd() throws Exception {
+        double rate = quick ? 5 : 20;
+        EndToEndLatency.Result result = EndToEndLatency.measure(repository, rate,
+                quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30));
+        report.append("\n### End to end: webhook → incident → `planned` (goals p99 ≤ 150 ms and ≤ 300 ms)\n\n")
+                .append("`./quell up` (dry-run, a PostgreSQL target so the pool playbook plans), ")
+                .append(String.format(Locale.ROOT, "%.0f", rate))
+                .append(" webhooks/s on a fixed schedule, each one DatabasePoolExhausted alert for a new service (a new"
+                        + " incident each); timed from sending to the first version on `quell.incidents.v1` and to"
+                        + " `planned` on `quell.remediations.v1`, as a consumer sees them.\n\n")
+                .append("| | seen | p50 | p99 | max |\n|---|---|---|---|---|\n")
+                .append(percentiles("incident", result.toIncident(), result.webhooks()))
+                .append(percentiles("planned", result.toPlanned(), result.webhooks()));
+    }
+
+    private static String percentiles(String what, org.HdrHistogram.Histogram histogram, long sent) {
+        return String.format(Locale.ROOT, "| %s | %d of %d | %.0f ms | %.0f ms | %.0f ms |%n", what,
+                histogram.getTotalCount(), sent, histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
     }
 
     private void latency(Load webhooks, Payloads payloads, double maxRequestsPerSecond, Duration duration) throws Exception {
