@@ -62,7 +62,7 @@ class QuellUpProcessIT {
         String bootstrap = "127.0.0.1:" + port;
 
         RunningQuell first = up(port, httpPort);
-        first.awaitLine("Quell is ready.");
+        first.awaitLine("Press Ctrl-C to stop."); // the banner's last line: all above it is printed
         assertThat(first.output()).anyMatch(line -> line.contains("Kafka:  " + bootstrap + " (embedded broker"));
         assertThat(first.output()).anyMatch(line -> line.contains("HTTP:   http://127.0.0.1:" + httpPort));
         assertThat(first.output()).anyMatch(line -> line.contains("POST /webhooks/alertmanager"));
@@ -112,7 +112,7 @@ class QuellUpProcessIT {
         assertThat(first.output()).contains("Quell stopped.");
 
         RunningQuell second = up(port, httpPort);
-        second.awaitLine("Quell is ready.");
+        second.awaitLine("Press Ctrl-C to stop."); // the banner's last line: all above it is printed
         assertThat(second.output()).anyMatch(line -> line.contains("0 created now"));
         assertThat(readAlerts(bootstrap)).as("the alerts survive a restart on the same data dir")
                 .hasSize(alertsBeforeRestart).contains(alert);
