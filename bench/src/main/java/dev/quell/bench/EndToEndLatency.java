@@ -5,6 +5,7 @@ import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.schemas.topics.Topics;
+import dev.quell.service.time.Poll;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -66,36 +68,32 @@ final class EndToEndLatency {
                 // the banner
             }
             String bootstrap = "127.0.0.1:" + kafkaPort;
-            awaitReady(httpPort);
+            Ready.await("http://127.0.0.1:" + httpPort, quell, Duration.ofMinutes(2), "bench/target/quell-up-e2e.log");
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             Map<String, String> keyOfIncident = new ConcurrentHashMap<>();
             Histogram toIncident = new Histogram(3);
             Histogram toPlanned = new Histogram(3);
             Topics topics = Topics.defaults();
-            Thread watcher = new Thread(() -> watch(bootstrap, topics, sentAt, keyOfIncident, toIncident, toPlanned));
+            CountDownLatch watching = new CountDownLatch(1);
+            Thread watcher = new Thread(() -> watch(bootstrap, topics, sentAt, keyOfIncident, toIncident, toPlanned,
+                    watching));
             watcher.setDaemon(true);
             watcher.start();
-            Pause.millis(2_000); // the watcher's consumers are assigned and at the end of the topics
+            if (!watching.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the watcher did not reach the end of the topics within 30 s");
+            }
 
             HttpClient http = HttpClient.newHttpClient();
-            long interval = (long) (1e9 / ratePerSecond);
             long total = (long) (ratePerSecond * duration.toSeconds());
-            long start = System.nanoTime();
-            for (long i = 0; i < total; i++) {
-                long wait = start + i * interval - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
+            Load.onSchedule(ratePerSecond, total, i -> {
                 String service = "e2e-" + i;
                 sentAt.put("bench/" + service, System.nanoTime());
                 http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/webhooks/alertmanager"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(webhook(service)))
                         .build(), HttpResponse.BodyHandlers.discarding());
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((toIncident.getTotalCount() < total || toPlanned.getTotalCount() < total) && System.nanoTime() < deadline) {
-                Pause.millis(200);
-            }
+            });
+            Poll.until(() -> toIncident.getTotalCount() >= total && toPlanned.getTotalCount() >= total,
+                    Duration.ofMillis(200), Duration.ofSeconds(60));
             synchronized (toIncident) {
                 return new Result(ratePerSecond, total, toIncident.copy(), toPlanned.copy());
             }
@@ -107,7 +105,7 @@ final class EndToEndLatency {
     }
 
     private static void watch(String bootstrap, Topics topics, Map<String, Long> sentAt, Map<String, String> keyOfIncident,
-                              Histogram toIncident, Histogram toPlanned) {
+                              Histogram toIncident, Histogram toPlanned, CountDownLatch watching) {
         Topic<String, Incident> incidents = topics.incidents();
         Topic<String, RemediationEvent> remediations = topics.remediations();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -119,6 +117,8 @@ final class EndToEndLatency {
             }
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // the seek happens now, before the first webhook is sent
+            watching.countDown();
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.nanoTime();
@@ -149,17 +149,5 @@ final class EndToEndLatency {
                 + "\"status\":\"firing\",\"startsAt\":\"" + Instant.now() + "\",\"endsAt\":\"0001-01-01T00:00:00Z\","
                 + "\"labels\":{\"alertname\":\"DatabasePoolExhausted\",\"severity\":\"critical\",\"namespace\":\"bench\","
                 + "\"service\":\"" + service + "\"}}]}";
-    }
-
-    private static void awaitReady(int httpPort) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        URI readiness = URI.create("http://127.0.0.1:" + httpPort + "/health/readiness");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("quell up was not ready within 2 minutes");
-            }
-            Pause.millis(100);
-        }
     }
 }

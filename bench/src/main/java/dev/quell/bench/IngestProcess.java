@@ -36,24 +36,12 @@ final class IngestProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(repository.resolve("bench/target/ingest.log").toFile()))
                 .start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new IllegalStateException("ingest did not become ready; see bench/target/ingest.log");
-            }
-            Pause.millis(200);
+        try {
+            Ready.await(url, process, Duration.ofSeconds(60), "bench/target/ingest.log");
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -72,16 +72,12 @@ final class Load {
     Latency openLoop(double ratePerSecond, Duration duration, Supplier<byte[]> bodies) throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicLong failed = new AtomicLong();
-        long interval = (long) (1e9 / ratePerSecond);
         long total = (long) (ratePerSecond * duration.toNanos() / 1e9);
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        long interval = (long) (1e9 / ratePerSecond);
+        List<CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
+        onSchedule(ratePerSecond, total, i -> {
             long intended = start + i * interval;
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
             inFlight.add(http.sendAsync(request(bodies.get()), HttpResponse.BodyHandlers.discarding())
                     .handle((response, error) -> {
                         if (error != null || response.statusCode() != 200) {
@@ -91,12 +87,45 @@ final class Load {
                         }
                         return null;
                     }));
-        }
+        });
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         Histogram histogram = recorder.getIntervalHistogram();
         return new Latency(ratePerSecond, histogram.getTotalCount(), failed.get(),
                 histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
                 histogram.getValueAtPercentile(99.9) / 1000.0, histogram.getMaxValue() / 1000.0);
+    }
+
+    /**
+     * Runs {@code send(i)} for i = 0 … total-1 at a fixed rate on a scheduler and returns when the last
+     * has started. A late start is not skipped: the scheduler catches up, and latencies count from the
+     * intended start ({@code start + i / rate}).
+     */
+    static void onSchedule(double ratePerSecond, long total, java.util.function.LongConsumer send) throws Exception {
+        if (total <= 0) {
+            return;
+        }
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        try {
+            scheduler.scheduleAtFixedRate(() -> {
+                long i = next.getAndIncrement();
+                if (i < total) {
+                    try {
+                        send.accept(i);
+                    } catch (RuntimeException e) {
+                        sent.completeExceptionally(e);
+                    }
+                }
+                if (i >= total - 1) {
+                    sent.complete(null);
+                }
+            }, 0, (long) (1e9 / ratePerSecond), TimeUnit.NANOSECONDS);
+            sent.get();
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     private boolean send(byte[] body) {

@@ -4,10 +4,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,15 +44,7 @@ final class StartupTime {
                 throw new IllegalStateException("quell up ended before it was ready; see bench/target/quell-up.log");
             }
             Duration toLine = Duration.ofNanos(System.nanoTime() - start);
-            HttpClient http = HttpClient.newHttpClient();
-            URI readiness = URI.create("http://127.0.0.1:" + httpPort + "/health/readiness");
-            while (http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() != 200) {
-                if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(2)) {
-                    throw new IllegalStateException("quell up was not ready within 2 minutes");
-                }
-                Pause.millis(100);
-            }
+            Ready.await("http://127.0.0.1:" + httpPort, process, Duration.ofMinutes(2), "bench/target/quell-up.log");
             Duration toReady = Duration.ofNanos(System.nanoTime() - start);
             long rss = rss(javaChild(process));
             return new Run(toLine, toReady, rss);

@@ -1,6 +1,7 @@
 package dev.quell.bench;
 
 import dev.quell.schemas.topics.Topics;
+import dev.quell.service.time.Poll;
 import dev.quell.streams.engine.EngineSettings;
 import dev.quell.streams.rules.RulesLoader;
 import dev.quell.streams.topology.IncidentTopology;
@@ -87,11 +88,14 @@ final class StreamsThroughput {
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology.apply(applicationId), props)) {
             streams.start();
-            while (!committedToEnd(admin, applicationId, inputs)) {
+            boolean done = Poll.until(() -> {
                 if (streams.state() == KafkaStreams.State.ERROR) {
                     throw new IllegalStateException(applicationId + " failed");
                 }
-                Pause.millis(100);
+                return committedToEnd(admin, applicationId, inputs);
+            }, Duration.ofMillis(100), Duration.ofMinutes(30));
+            if (!done) {
+                throw new IllegalStateException(applicationId + " did not read its input within 30 minutes");
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             streams.close(Duration.ofSeconds(30));

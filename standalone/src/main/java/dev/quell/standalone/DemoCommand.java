@@ -2,6 +2,7 @@ package dev.quell.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.schemas.json.Json;
+import dev.quell.service.time.Poll;
 import dev.quell.schemas.time.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import picocli.CommandLine;
@@ -69,17 +69,16 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%-40s %-4s %s%n", "INCIDENT (namespace/service)", "SEV", "WHY");
         Map<String, String> expected = scenarios.stream().flatMap(s -> s.expected().stream())
                 .collect(Collectors.toMap(DemoScenarios.Expected::correlationKey, DemoScenarios.Expected::severity));
-        long deadline = System.nanoTime() + watch.toNanos();
         Map<String, String> seen = new HashMap<>();
-        while (System.nanoTime() < deadline) {
+        boolean all = Poll.until(() -> {
             showIncidents(out, seen);
             showRemediations(out);
-            if (expected.entrySet().stream().allMatch(e -> e.getValue().equals(seen.get(e.getKey())))) {
-                out.printf("%nEvery scenario became the incident the seeds' P0-P3 policy expects (%d incidents).%n",
-                        expected.size());
-                return 0;
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
+            return expected.entrySet().stream().allMatch(e -> e.getValue().equals(seen.get(e.getKey())));
+        }, Duration.ofMillis(500), watch);
+        if (all) {
+            out.printf("%nEvery scenario became the incident the seeds' P0-P3 policy expects (%d incidents).%n",
+                    expected.size());
+            return 0;
         }
         spec.commandLine().getErr().println("not seen within " + wait + ": " + expected.entrySet().stream()
                 .filter(e -> !e.getValue().equals(seen.get(e.getKey())))

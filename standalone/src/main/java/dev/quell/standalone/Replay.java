@@ -12,6 +12,7 @@ import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.schemas.topics.TopicProvisioner;
 import dev.quell.schemas.topics.Topics;
+import dev.quell.service.time.Poll;
 import dev.quell.streams.engine.EngineSettings;
 import dev.quell.streams.rules.ClassificationRules;
 import dev.quell.streams.topology.IncidentTopology;
@@ -156,15 +157,14 @@ final class Replay {
         try (KafkaStreams streams = new KafkaStreams(IncidentTopology.build(new StreamsBuilder(), replay,
                 settings.rules(), settings.engine()), props)) {
             streams.start();
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!caughtUp(admin, id, replay)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the replay topology did not finish within " + TIMEOUT);
-                }
+            boolean done = Poll.until(() -> {
                 if (streams.state() == KafkaStreams.State.ERROR) {
                     throw new IllegalStateException("the replay topology failed (see the log)");
                 }
-                TimeUnit.MILLISECONDS.sleep(300); // the topology works on its own threads; this one only watches
+                return caughtUp(admin, id, replay);
+            }, Duration.ofMillis(300), TIMEOUT);
+            if (!done) {
+                throw new IllegalStateException("the replay topology did not finish within " + TIMEOUT);
             }
             streams.close(Duration.ofSeconds(30));
         }

@@ -7,6 +7,7 @@ import dev.quell.indexer.indexing.IndexerMetrics;
 import dev.quell.indexer.indexing.IndexingLoop;
 import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.topics.Topics;
+import dev.quell.service.time.Poll;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public class IndexerRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexerRunner.class);
+    private static final Duration RETRY_TEMPLATES = Duration.ofSeconds(5);
 
     private final Producer<String, DeadLetter> deadLetters;
     private final IndexingLoop loop;
@@ -75,25 +77,25 @@ public class IndexerRunner {
         thread.start();
     }
 
+    /** Tries every few seconds until the cluster takes the templates, or the service stops. */
     private void installTemplates(IndexTemplates templates, ElasticsearchClients elasticsearch) {
-        Duration backoff = Duration.ofSeconds(1);
-        while (!stopping) {
-            try {
-                templates.install(elasticsearch.client());
-                templatesInstalled = true;
-                LOG.info("index templates installed: {}", templates.bodies().keySet());
-                return;
-            } catch (Exception e) {
-                LOG.warn("cannot install the index templates yet ({}); trying again in {}", e.toString(), backoff);
-                try {
-                    Thread.sleep(backoff.toMillis()); // the dedicated start-up thread waits for the cluster
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                        : backoff.multipliedBy(2);
-            }
+        try {
+            Poll.until(() -> stopping || install(templates, elasticsearch), RETRY_TEMPLATES, Duration.ofDays(3650));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean install(IndexTemplates templates, ElasticsearchClients elasticsearch) {
+        try {
+            LOG.info("index templates installed: {}", templates.install(elasticsearch.client()));
+            templatesInstalled = true;
+            return true;
+        } catch (Exception e) {
+            LOG.warn("cannot install the index templates yet ({}); trying again in {}", e.toString(), RETRY_TEMPLATES);
+            return false;
         }
     }
 

@@ -50,11 +50,14 @@ public final class IndexTemplates {
         return bodies;
     }
 
-    public void install(ElasticsearchClient client) throws IOException {
-        for (Map.Entry<String, ObjectNode> template : bodies().entrySet()) {
+    /** Creates or replaces every template; returns their names. */
+    public java.util.Set<String> install(ElasticsearchClient client) throws IOException {
+        Map<String, ObjectNode> bodies = bodies();
+        for (Map.Entry<String, ObjectNode> template : bodies.entrySet()) {
             String body = JSON.writeValueAsString(template.getValue());
             client.indices().putIndexTemplate(request -> request.name(template.getKey()).withJson(new StringReader(body)));
         }
+        return bodies.keySet();
     }
 
     private static ObjectNode load(String name) {
