@@ -5,24 +5,31 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import dev.quell.service.metrics.DeadLetterMetrics;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * The indexer on {@code /prometheus}: {@code quell_indexer_documents_total{kind,outcome}} (indexed,
  * duplicate, retried, dead_lettered, dropped), {@code quell_indexer_bulk_seconds} (bulk request
- * latency, failures included), {@code quell_indexer_pending_documents}, and the consumer's
+ * latency, failures included), {@code quell_indexer_pending_documents}, {@code quell_dead_letters_total{source}}, and the consumer's
  * {@code kafka_consumer_*} metrics (records lag among them).
  */
 public final class IndexerMetrics {
 
     private final MeterRegistry registry;
     private final Timer bulk;
+    private final DeadLetterMetrics deadLetters;
 
     public IndexerMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.bulk = Timer.builder("quell.indexer.bulk").description("Elasticsearch bulk request latency")
                 .publishPercentileHistogram().register(registry);
+        this.deadLetters = new DeadLetterMetrics(registry);
+    }
+
+    void deadLetter(String source) {
+        deadLetters.count(source);
     }
 
     void count(String kind, String outcome) {

@@ -191,6 +191,7 @@ public final class IndexingLoop implements Runnable {
                 record.value() == null ? new byte[0] : record.value(), Instant.now());
         deadLetters.send(new ProducerRecord<>(deadLetterTopic.name(), letter.source(), letter), (metadata, error) -> {
             if (error == null) {
+                metrics.deadLetter(letter.source());
                 done(record, "dead_lettered");
             } else {
                 LOG.warn("dead letter for {}-{} not written, trying again", record.partition(), record.offset(), error);

@@ -3,6 +3,8 @@ package dev.quell.ingest.kafka;
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.topics.Topic;
+import dev.quell.service.metrics.DeadLetterMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -20,17 +22,21 @@ public class DeadLetters {
     private final RecordPublisher publisher;
     private final Topic<String, DeadLetter> topic;
     private final Clock clock;
+    private final DeadLetterMetrics metrics;
 
-    public DeadLetters(RecordPublisher publisher, IngestConfig config, Clock clock) {
+    public DeadLetters(RecordPublisher publisher, IngestConfig config, Clock clock, MeterRegistry meters) {
         this.publisher = publisher;
         this.topic = config.topics().deadLetters();
         this.clock = clock;
+        this.metrics = new DeadLetterMetrics(meters);
     }
 
     public void record(String source, String reason, byte[] payload, String remoteAddress) {
         DeadLetter letter = DeadLetter.of(source, reason, payload, remoteAddress, clock.instant());
         publisher.send(topic, source, letter).whenComplete((ok, error) -> {
-            if (error != null) {
+            if (error == null) {
+                metrics.count(source);
+            } else {
                 LOG.warn("could not record a dead letter from {} ({} bytes, reason: {}): {}",
                         source, payload.length, reason, error.toString());
             }

@@ -17,6 +17,7 @@ import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPlan;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.service.config.ConfigReader;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -116,11 +117,26 @@ class RemediatorFactory {
                              RemediationEventLog log, MeterRegistry meters) {
         Map<String, RemediationAction<?>> byName = new LinkedHashMap<>();
         actions.all().forEach(action -> byName.put(action.name(), action));
-        return new RemediationEngine(playbooks.all(), byName, targets, ledger,
+        RemediationEngine engine = new RemediationEngine(playbooks.all(), byName, targets, ledger,
                 new MeteredEvents(new KafkaEventSink(config.topics().remediations(), events, log), meters),
                 new RemediatorSettings(config.mode(), config.budgetPerHour(), config.failuresToBlock(),
                         config.maxConcurrent(), config.approvalTimeout(), RemediatorSettings.SOURCE),
                 Clock.systemUTC(), Sleeper.REAL);
+        gauges(engine, config, meters);
+        return engine;
+    }
+
+    /** The budget and the switch on {@code /prometheus}, so an alert can say when the budget is spent or Quell is paused. */
+    private static void gauges(RemediationEngine engine, RemediatorConfig config, MeterRegistry meters) {
+        Gauge.builder("quell.remediation.budget.used", engine, RemediationEngine::actionsInLastHour)
+                .description("Actions started in the last hour over every playbook and target (all replicas, per the ledger)")
+                .register(meters);
+        Gauge.builder("quell.remediation.budget.limit", config, RemediatorConfig::budgetPerHour)
+                .description("quell.remediator.budget-per-hour: actions allowed per hour over every playbook and target")
+                .register(meters);
+        Gauge.builder("quell.remediation.paused", engine, e -> e.paused() ? 1 : 0)
+                .description("1 while remediation is paused (POST /api/v1/remediator/pause), else 0")
+                .register(meters);
     }
 
     private static Map<String, Object> durable(RemediatorConfig config, String clientId) {

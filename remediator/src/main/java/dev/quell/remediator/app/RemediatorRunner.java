@@ -7,6 +7,7 @@ import dev.quell.remediator.kafka.PlanConsumer;
 import dev.quell.remediator.kafka.RemediationEventLog;
 import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.events.RemediationPlan;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -32,15 +33,15 @@ public class RemediatorRunner {
 
     public RemediatorRunner(RemediatorConfig config, KafkaLedger ledger, RemediationEventLog log,
                             RemediationEngine engine, Producer<String, DeadLetter> deadLetters,
-                            Producer<String, RemediationPlan> planProducer) {
+                            Producer<String, RemediationPlan> planProducer, MeterRegistry meters) {
         this.ledger = ledger;
         ledger.restore(config.bootstrapServers());
         log.load(config.bootstrapServers(), config.topics().remediations());
         engine.reportInterrupted();
         incidents = new IncidentConsumer(config.bootstrapServers(), config.groupId(), config.topics().incidents(),
-                config.topics().deadLetters(), deadLetters, config.topics().remediationPlans(), planProducer, engine);
+                config.topics().deadLetters(), deadLetters, config.topics().remediationPlans(), planProducer, engine).bindMetrics(meters);
         plans = new PlanConsumer(config.bootstrapServers(), config.groupId() + "-plans", config.topics().remediationPlans(),
-                engine);
+                engine).bindMetrics(meters);
         incidentThread = start(incidents, "quell-remediator-incidents");
         planThread = start(plans, "quell-remediator-plans");
         LOG.info("remediator started in {} mode{}", config.mode().wireName(), engine.paused() ? " (paused)" : "");

@@ -169,6 +169,11 @@ public final class RemediationEngine {
         }
     }
 
+    /** Actions started in the last hour over every playbook and target (what the global budget counts). */
+    public int actionsInLastHour() {
+        return recent(clock.instant()).size();
+    }
+
     public boolean paused() {
         return ledger.get(LedgerEntry.CONTROL).map(entry -> Boolean.TRUE.equals(entry.paused())).orElse(false);
     }

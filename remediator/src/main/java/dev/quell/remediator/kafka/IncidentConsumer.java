@@ -29,6 +29,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import dev.quell.service.metrics.DeadLetterMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +54,7 @@ public final class IncidentConsumer implements Runnable {
     private final RemediationEngine engine;
     private final SchemaValidator validator;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private DeadLetterMetrics deadLetterMetrics;
 
     public IncidentConsumer(String bootstrapServers, String groupId, Topic<String, Incident> incidents,
                             Topic<String, DeadLetter> deadLetters, Producer<String, DeadLetter> deadLetterProducer,
@@ -72,6 +76,13 @@ public final class IncidentConsumer implements Runnable {
         this.planProducer = planProducer;
         this.engine = engine;
         this.validator = incidents.validator();
+    }
+
+    /** Before {@link #run}: the consumer's {@code kafka_consumer_*} metrics (lag) and the dead letters it writes, on {@code registry}. */
+    public IncidentConsumer bindMetrics(MeterRegistry registry) {
+        new KafkaClientMetrics(consumer).bindTo(registry);
+        deadLetterMetrics = new DeadLetterMetrics(registry);
+        return this;
     }
 
     @Override
@@ -125,7 +136,14 @@ public final class IncidentConsumer implements Runnable {
         LOG.warn("incident record {}-{}@{} refused: {}", record.topic(), record.partition(), record.offset(), reason);
         byte[] payload = record.value() == null ? new byte[0] : record.value();
         deadLetterProducer.send(new ProducerRecord<>(deadLetters.name(), "remediator.incidents",
-                DeadLetter.of("remediator.incidents", reason, payload, Instant.now())));
+                DeadLetter.of("remediator.incidents", reason, payload, Instant.now())), (metadata, error) -> {
+                    if (error != null) {
+                        LOG.warn("dead letter for {}-{}@{} not written: {}", record.topic(), record.partition(),
+                                record.offset(), error.toString());
+                    } else if (deadLetterMetrics != null) {
+                        deadLetterMetrics.count("remediator.incidents");
+                    }
+                });
     }
 
     public void stop() {

@@ -16,6 +16,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,12 @@ public final class PlanConsumer implements Runnable {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), plans.valueSerde().deserializer());
         this.plans = plans;
         this.engine = engine;
+    }
+
+    /** Before {@link #run}: the consumer's {@code kafka_consumer_*} metrics (lag) on {@code registry}. */
+    public PlanConsumer bindMetrics(MeterRegistry registry) {
+        new KafkaClientMetrics(consumer).bindTo(registry);
+        return this;
     }
 
     @Override

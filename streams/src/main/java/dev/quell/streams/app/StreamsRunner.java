@@ -29,7 +29,9 @@ public class StreamsRunner {
     private final KafkaStreamsMetrics metrics;
 
     public StreamsRunner(StreamsSettings settings, ClassificationRules rules, MeterRegistry meters) {
-        Topology topology = IncidentTopology.build(new StreamsBuilder(), settings.topics(), rules, settings.engine());
+        IncidentMetrics incidentMetrics = new IncidentMetrics(meters);
+        Topology topology = IncidentTopology.build(new StreamsBuilder(), settings.topics(), rules, settings.engine(),
+                incidentMetrics);
         LOG.debug("topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, properties(settings));
         streams.setUncaughtExceptionHandler(error -> {
@@ -39,6 +41,7 @@ public class StreamsRunner {
         streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(meters);
+        incidentMetrics.openIncidents(() -> new IncidentQueries(this, settings));
         streams.start();
     }
 

@@ -51,6 +51,12 @@ public final class IncidentTopology {
     }
 
     public static Topology build(StreamsBuilder builder, Topics topics, ClassificationRules rules, EngineSettings settings) {
+        return build(builder, topics, rules, settings, TopologyEvents.NONE);
+    }
+
+    /** As {@link #build(StreamsBuilder, Topics, ClassificationRules, EngineSettings)}, telling {@code events} what leaves the topology. */
+    public static Topology build(StreamsBuilder builder, Topics topics, ClassificationRules rules, EngineSettings settings,
+                                 TopologyEvents events) {
         IncidentEngine engine = new IncidentEngine(rules, settings);
         LogSignals logSignals = new LogSignals(rules);
         JsonSerde<IncidentInput> inputSerde = new JsonSerde<>(IncidentInput.class);
@@ -65,12 +71,12 @@ public final class IncidentTopology {
                 Stores.persistentKeyValueStore(INCIDENTS_BY_ID_STORE), Serdes.String(), topics.incidents().valueSerde()));
 
         KStream<String, IncidentInput> alerts = ValidatedRecords
-                .stream(builder, topics.alerts(), topics.deadLetters(), "alerts")
+                .stream(builder, topics.alerts(), topics.deadLetters(), "alerts", events)
                 .processValues(() -> new AlertDeduplicator(ALERT_DEDUP_STORE, settings.dedupWindow()),
                         Named.as("alerts-dedup"), ALERT_DEDUP_STORE)
                 .mapValues(IncidentInput::of, Named.as("alerts-as-input"));
 
-        KStream<String, LogEvent> logs = ValidatedRecords.stream(builder, topics.logs(), topics.deadLetters(), "logs");
+        KStream<String, LogEvent> logs = ValidatedRecords.stream(builder, topics.logs(), topics.deadLetters(), "logs", events);
         KStream<String, IncidentInput> signatures = logs
                 .flatMapValues(logSignals::signatures, Named.as("logs-signatures"))
                 .mapValues(IncidentInput::of, Named.as("signatures-as-input"));
@@ -78,7 +84,7 @@ public final class IncidentTopology {
 
         Topic<String, RemediationEvent> remediations = topics.remediations();
         KStream<String, IncidentInput> feedback = ValidatedRecords
-                .stream(builder, remediations, topics.deadLetters(), "remediations")
+                .stream(builder, remediations, topics.deadLetters(), "remediations", events)
                 .filter((id, event) -> isFailure(event), Named.as("remediations-failures"))
                 .selectKey((id, event) -> correlationKey(event), Named.as("remediations-by-correlation-key"))
                 .filter((key, event) -> key != null, Named.as("remediations-with-incident"))
@@ -90,6 +96,7 @@ public final class IncidentTopology {
                 .merge(feedback, Named.as("merge-feedback"))
                 .process(() -> new IncidentProcessor(engine, settings.tickEvery(), settings.resolvedRetention()),
                         Named.as("incidents"), INCIDENTS_BY_KEY_STORE, INCIDENTS_BY_ID_STORE)
+                .peek((id, incident) -> events.incidentVersion(incident), Named.as("incidents-observed"))
                 .to(topics.incidents().name(), Produced.with(Serdes.String(), topics.incidents().valueSerde())
                         .withName("incidents-sink"));
         return builder.build();

@@ -34,7 +34,7 @@ final class ValidatedRecords {
     }
 
     static <V> KStream<String, V> stream(StreamsBuilder builder, Topic<String, V> topic, Topic<String, DeadLetter> deadLetters,
-                                         String name) {
+                                         String name, TopologyEvents events) {
         SchemaValidator validator = topic.validator();
         String source = "streams." + name;
         Map<String, KStream<String, Parsed<V>>> branches = builder
@@ -46,6 +46,7 @@ final class ValidatedRecords {
         branches.get(name + "-invalid")
                 .map((key, parsed) -> org.apache.kafka.streams.KeyValue.pair(source, parsed.deadLetter()),
                         Named.as(name + "-dead-letter"))
+                .peek((key, letter) -> events.deadLetter(source), Named.as(name + "-dead-letter-observed"))
                 .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
                         .withName(name + "-dead-letter-sink"));
         return branches.get(name + "-valid").mapValues(Parsed::value, Named.as(name + "-valid-values"));
