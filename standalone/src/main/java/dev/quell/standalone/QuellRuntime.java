@@ -2,14 +2,9 @@ package dev.quell.standalone;
 
 import dev.quell.kafka.EmbeddedKafkaBroker;
 import dev.quell.schemas.topics.Topic;
-import dev.quell.schemas.topics.TopicProvisioner;
 import dev.quell.schemas.topics.Topics;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +15,6 @@ import org.slf4j.LoggerFactory;
 final class QuellRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuellRuntime.class);
-    private static final long KAFKA_TIMEOUT_MILLIS = 30_000;
-    private static final short DEFAULT_REPLICATION_FACTOR = 3;
 
     private final StandaloneSettings settings;
     private final PrintStream console;
@@ -46,24 +39,9 @@ final class QuellRuntime implements AutoCloseable {
                     .start();
             bootstrap = broker.bootstrapServers();
         }
-        List<String> created = provisionTopics(bootstrap);
+        List<String> created = TopicSetup.ensure(bootstrap, topics, settings.replicationFactor());
         services = Services.start(settings, bootstrap);
         printReady(bootstrap, created);
-    }
-
-    private List<String> provisionTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT_MILLIS))) {
-            int brokers = admin.describeCluster().nodes().get(KAFKA_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).size();
-            short replication = settings.replicationFactor() != null
-                    ? settings.replicationFactor()
-                    : (short) Math.min(DEFAULT_REPLICATION_FACTOR, brokers);
-            return new TopicProvisioner(admin, replication).ensure(topics, KAFKA_TIMEOUT_MILLIS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within "
-                    + KAFKA_TIMEOUT_MILLIS / 1000 + " s", e);
-        }
     }
 
     private void printReady(String bootstrap, List<String> created) {

@@ -114,6 +114,31 @@ public final class ConfigReader {
         return items;
     }
 
+    /**
+     * A secret given either inline ({@code key}) or as a file holding it ({@code fileKey}, e.g. a
+     * Docker or Kubernetes secret mounted as a file; surrounding whitespace dropped). Both set, an
+     * unreadable file or an empty one stop start-up naming the key.
+     */
+    public Optional<String> secret(String key, String fileKey) {
+        Optional<String> inline = optional(key);
+        Optional<String> file = optional(fileKey);
+        if (inline.isPresent() && file.isPresent()) {
+            throw new ConfigException(fileKey, "set either " + key + " or " + fileKey + ", not both");
+        }
+        if (file.isEmpty()) {
+            return inline;
+        }
+        try {
+            String value = java.nio.file.Files.readString(java.nio.file.Path.of(file.get().trim())).strip();
+            if (value.isEmpty()) {
+                throw new ConfigException(fileKey, "the file " + file.get().trim() + " is empty");
+            }
+            return Optional.of(value);
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new ConfigException(fileKey, "cannot read the file " + file.get().trim() + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     private Optional<String> raw(String key) {
         return properties.get(key, String.class);
     }

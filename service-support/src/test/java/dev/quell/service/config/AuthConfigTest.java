@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.env.MapPropertySource;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.PropertySourcePropertyResolver;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 class AuthConfigTest {
@@ -28,6 +32,40 @@ class AuthConfigTest {
                 .hasMessageStartingWith("quell.auth.basic.username: basic auth needs both");
         assertThatThrownBy(() -> read(Map.of("quell.auth.basic.username", "a:b", "quell.auth.basic.password", "p")))
                 .hasMessageStartingWith("quell.auth.basic.username: must not contain ':'");
+    }
+
+    @Test
+    void shouldReadTheTokenAndPasswordFromFilesAsMountedSecrets(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "file-token\n");
+        Path password = Files.writeString(dir.resolve("password"), "file-password");
+
+        AuthConfig auth = read(Map.of("quell.auth.token-file", token.toString(),
+                "quell.auth.basic.username", "am", "quell.auth.basic.password-file", password.toString()));
+
+        assertThat(auth.token()).hasValueSatisfying(secret -> assertThat(secret.matches("file-token")).isTrue());
+        assertThat(auth.basicPassword()).hasValueSatisfying(secret -> assertThat(secret.matches("file-password")).isTrue());
+    }
+
+    @Test
+    void shouldTakeTheTokenFileFromTheEnvironmentVariableWithoutMistakingItForAToken(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "env-file-token");
+        PropertySourcePropertyResolver environment = new PropertySourcePropertyResolver(PropertySource.of("env",
+                Map.of("QUELL_AUTH_TOKEN_FILE", token.toString()), PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE));
+
+        AuthConfig auth = AuthConfig.from(new ConfigReader(environment));
+
+        assertThat(auth.token()).hasValueSatisfying(secret -> assertThat(secret.matches("env-file-token")).isTrue());
+    }
+
+    @Test
+    void shouldRefuseATokenFileThatIsMissingEmptyOrGivenBesideTheToken(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), " \n");
+        assertThatThrownBy(() -> read(Map.of("quell.auth.token-file", dir.resolve("missing").toString())))
+                .hasMessageStartingWith("quell.auth.token-file: cannot read the file");
+        assertThatThrownBy(() -> read(Map.of("quell.auth.token-file", empty.toString())))
+                .hasMessageStartingWith("quell.auth.token-file: the file " + empty + " is empty");
+        assertThatThrownBy(() -> read(Map.of("quell.auth.token-file", empty.toString(), "quell.auth.token", "t")))
+                .hasMessageStartingWith("quell.auth.token-file: set either quell.auth.token or quell.auth.token-file");
     }
 
     @Test
