@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -49,6 +50,9 @@ public final class Documents {
         this.logsIndexPrefix = logsIndexPrefix;
         this.logsDataStream = logsDataStream;
     }
+
+    /** What {@link #kindOf} answers: the kinds of record the indexer takes. */
+    public static final List<String> KINDS = List.of("logs", "incidents", "remediations", "deadletters");
 
     public String kindOf(String topic) {
         if (topic.equals(topics.logs().name())) {

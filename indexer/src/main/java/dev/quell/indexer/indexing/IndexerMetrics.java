@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import dev.quell.service.metrics.DeadLetterMetrics;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,12 +22,21 @@ public final class IndexerMetrics {
     private final MeterRegistry registry;
     private final Timer bulk;
     private final DeadLetterMetrics deadLetters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public IndexerMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.bulk = Timer.builder("quell.indexer.bulk").description("Elasticsearch bulk request latency")
                 .publishPercentileHistogram().register(registry);
         this.deadLetters = new DeadLetterMetrics(registry);
+        // At zero from the start, so a rate over them exists before the first document is indexed.
+        Documents.KINDS.forEach(kind -> count(kind, "indexed", 0));
+    }
+
+    private void count(String kind, String outcome, double amount) {
+        counters.computeIfAbsent(kind + "/" + outcome, key -> Counter.builder("quell.indexer.documents")
+                .description("documents by what became of them")
+                .tag("kind", kind).tag("outcome", outcome).register(registry)).increment(amount);
     }
 
     void deadLetter(String source) {
@@ -33,8 +44,7 @@ public final class IndexerMetrics {
     }
 
     void count(String kind, String outcome) {
-        Counter.builder("quell.indexer.documents").description("documents by what became of them")
-                .tag("kind", kind).tag("outcome", outcome).register(registry).increment();
+        count(kind, outcome, 1);
     }
 
     void bulkTook(Duration duration) {

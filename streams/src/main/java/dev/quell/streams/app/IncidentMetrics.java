@@ -54,6 +54,7 @@ final class IncidentMetrics implements TopologyEvents {
             Gauge.builder("quell.incidents.open", counts, c -> c.of(severity))
                     .description("Open incidents held by this instance, by severity")
                     .tag("severity", severity.name())
+                    .strongReference(true) // the gauges are all that hold the counts
                     .register(registry);
         }
     }

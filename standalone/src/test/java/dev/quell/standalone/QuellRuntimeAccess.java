@@ -1,0 +1,25 @@
+package dev.quell.standalone;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Lets tests in other packages run Quell in-process on an existing broker, as {@code quell up --bootstrap-servers} does. */
+public final class QuellRuntimeAccess {
+
+    private QuellRuntimeAccess() {
+    }
+
+    /** Started; closing it stops Quell. One partition a topic, an ephemeral HTTP port. */
+    public static AutoCloseable start(String bootstrap, Path dataDir, String topicPrefix, Path config, PrintStream console)
+            throws Exception {
+        QuellRuntime runtime = new QuellRuntime(new StandaloneSettings(bootstrap, dataDir, 0, 1, topicPrefix, null, 0, config),
+                console);
+        try {
+            runtime.start();
+        } catch (Exception e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+}
