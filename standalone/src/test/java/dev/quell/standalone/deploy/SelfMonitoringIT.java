@@ -45,9 +45,15 @@ class SelfMonitoringIT {
     void shouldExposeEveryMetricTheDashboardAndTheAlertRulesSelect() throws Exception {
         String prefix = "selfmon-" + System.nanoTime() + ".";
         Topics topics = new Topics(prefix, 1);
+        // Its own application and group ids: the broker is shared with other tests (one partition here, not theirs).
         Path config = Files.writeString(dataDir.resolve("quell.yml"), """
                 quell:
+                  streams:
+                    application-id: %s-streams
+                  remediator:
+                    group-id: %s-remediator
                   indexer:
+                    group-id: %s-indexer
                     elasticsearch:
                       url: http://127.0.0.1:%d
                   targets:
@@ -56,7 +62,7 @@ class SelfMonitoringIT {
                         url: jdbc:postgresql://127.0.0.1:5432/test
                         username: quell_remediator
                         password: not-used-in-dry-run
-                """.formatted(closedPort()));
+                """.formatted(prefix, prefix, prefix, closedPort()));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (AutoCloseable quell = QuellRuntimeAccess.start(SharedTestBroker.bootstrapServers(), dataDir, prefix, config,
                 new PrintStream(console, true, StandardCharsets.UTF_8))) {
