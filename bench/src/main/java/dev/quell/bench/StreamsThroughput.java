@@ -1,5 +1,6 @@
 package dev.quell.bench;
 
+import dev.quell.schemas.topics.GroupProgress;
 import dev.quell.schemas.topics.Topics;
 import dev.quell.service.time.Poll;
 import dev.quell.streams.engine.EngineSettings;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -92,7 +92,7 @@ final class StreamsThroughput {
                 if (streams.state() == KafkaStreams.State.ERROR) {
                     throw new IllegalStateException(applicationId + " failed");
                 }
-                return committedToEnd(admin, applicationId, inputs);
+                return GroupProgress.caughtUp(admin, applicationId, inputs);
             }, Duration.ofMillis(100), Duration.ofMinutes(30));
             if (!done) {
                 throw new IllegalStateException(applicationId + " did not read its input within 30 minutes");
@@ -114,18 +114,5 @@ final class StreamsThroughput {
         Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
         return ends;
-    }
-
-    private static boolean committedToEnd(Admin admin, String group, Set<String> topics) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        for (Map.Entry<TopicPartition, Long> end : ends(admin, topics).entrySet()) {
-            OffsetAndMetadata done = committed.get(end.getKey());
-            // with exactly-once, a committed position may sit one past the last record (the commit marker)
-            if (end.getValue() > 0 && (done == null || done.offset() < end.getValue())) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quell.kafka.SharedTestBroker;
+import dev.quell.schemas.topics.GroupProgress;
 import dev.quell.schemas.correlation.CorrelationKeys;
 import dev.quell.schemas.ecs.LogEvents;
 import dev.quell.schemas.json.Json;
@@ -19,9 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,16 +78,7 @@ class ElasticsearchOutageIT {
     /** Records of the logs topic the group has not committed past. */
     private long lag(String group) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
-                    .filter(partition -> partition.topic().equals(fixture.topics.logs().name()))
-                    .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
-            long lag = 0;
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                lag += end.getValue().offset() - committed.get(end.getKey()).offset();
-            }
-            return latest.size() == 3 ? lag : Long.MAX_VALUE;
+            return GroupProgress.lag(admin, group, Set.of(fixture.topics.logs().name()));
         }
     }
 

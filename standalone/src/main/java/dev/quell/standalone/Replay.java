@@ -10,6 +10,7 @@ import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.topics.Topic;
+import dev.quell.schemas.topics.GroupProgress;
 import dev.quell.schemas.topics.TopicProvisioner;
 import dev.quell.schemas.topics.Topics;
 import dev.quell.service.time.Poll;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +37,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -172,24 +172,11 @@ final class Replay {
 
     /** Every input topic, and the topology's own repartition topic, committed to its end. */
     private static boolean caughtUp(Admin admin, String id, Topics replay) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(id)
-                .partitionsToOffsetAndMetadata().get();
-        Set<String> inputs = Set.of(replay.alerts().name(), replay.logs().name(), replay.remediations().name());
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        for (String topic : admin.listTopics().names().get()) {
-            if (inputs.contains(topic) || topic.startsWith(id + "-") && topic.endsWith("-repartition")) {
-                admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(info -> ends.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
-            }
-        }
-        for (var end : admin.listOffsets(ends).all().get().entrySet()) {
-            OffsetAndMetadata done = committed.get(end.getKey());
-            long position = done == null ? 0 : done.offset();
-            if (position < end.getValue().offset()) {
-                return false;
-            }
-        }
-        return true;
+        Set<String> topics = new HashSet<>(Set.of(replay.alerts().name(), replay.logs().name(), replay.remediations().name()));
+        admin.listTopics().names().get().stream()
+                .filter(topic -> topic.startsWith(id + "-") && topic.endsWith("-repartition"))
+                .forEach(topics::add);
+        return GroupProgress.caughtUp(admin, id, topics);
     }
 
     /** The playbooks' decisions on every replayed incident version, in a dry-run engine that touches nothing. */

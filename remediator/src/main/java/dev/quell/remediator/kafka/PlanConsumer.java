@@ -46,6 +46,7 @@ public final class PlanConsumer implements Runnable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 900_000);
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000); // a crashed replica's partitions move on in ~10 s, not 45
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), plans.valueSerde().deserializer());
         this.plans = plans;
         this.engine = engine;
