@@ -51,7 +51,7 @@ public final class PlaybookLoader {
         return read(YamlNode.loadResource(DEFAULT_RESOURCE), true);
     }
 
-    private List<Playbook> read(YamlNode root, boolean defaults) {
+    List<Playbook> read(YamlNode root, boolean defaults) {
         root.allowOnly("playbooks");
         List<Playbook> playbooks = new ArrayList<>();
         Set<String> names = new HashSet<>();

@@ -56,6 +56,11 @@ public final class YamlNode {
         }
     }
 
+    /** YAML given as text, named {@code file} in errors (a file's content already read, a fuzzer's input). */
+    public static YamlNode parse(String file, String text) {
+        return parse(file, new java.io.StringReader(text));
+    }
+
     private static YamlNode parse(String file, Reader reader) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);

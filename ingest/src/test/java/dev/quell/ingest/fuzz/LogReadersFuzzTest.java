@@ -1,0 +1,71 @@
+package dev.quell.ingest.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.mutation.annotation.NotNull;
+import dev.quell.ingest.bulk.BulkRequest;
+import dev.quell.ingest.config.IngestConfig;
+import dev.quell.ingest.logs.LogBatch;
+import dev.quell.ingest.logs.LogEventMapper;
+import dev.quell.schemas.json.MalformedPayloadException;
+import dev.quell.schemas.json.PayloadException;
+import dev.quell.service.config.ConfigReader;
+import io.micronaut.context.env.MapPropertySource;
+import io.micronaut.context.env.PropertySourcePropertyResolver;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jazzer over the readers of shipped logs, each followed by the ECS mapping the documents go
+ * through: whatever the bytes, the NDJSON, JSON and {@code _bulk} readers answer with items (each a
+ * document or a named problem) or their own named refusal, and mapping a document answers a
+ * {@code LogEvent} or a {@link PayloadException} — never another exception. A normal test run
+ * replays each method's corpus; {@code JAZZER_FUZZ=1} fuzzes (docs/reliability.md).
+ */
+class LogReadersFuzzTest {
+
+    private static final LogEventMapper MAPPER = new LogEventMapper(IngestConfig.from(new ConfigReader(
+            new PropertySourcePropertyResolver(new MapPropertySource("fuzz", Map.of())))));
+
+    @FuzzTest(maxDuration = "30s")
+    void ndjsonReaderAnswersItemsOrNamedProblems(@NotNull byte[] body) {
+        map(LogBatch.ndjson(body).stream().map(item -> item.document() == null ? null
+                : new Mappable(item.document(), item.pointer())).toList());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void jsonReaderAnswersItemsOrAMalformedPayload(@NotNull byte[] body) {
+        try {
+            map(LogBatch.json(body).stream().map(item -> item.document() == null ? null
+                    : new Mappable(item.document(), item.pointer())).toList());
+        } catch (MalformedPayloadException expected) {
+            // a named refusal is the right answer to bad input
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void bulkReaderAnswersItemsOrAMalformedBulk(@NotNull byte[] body) {
+        try {
+            map(BulkRequest.parse(body, "fuzz").stream().map(item -> item.document() == null ? null
+                    : new Mappable(item.document(), "/" + item.line())).toList());
+        } catch (BulkRequest.MalformedBulkException expected) {
+            // a named refusal is the right answer to bad input
+        }
+    }
+
+    private record Mappable(com.fasterxml.jackson.databind.node.ObjectNode document, String pointer) {
+    }
+
+    private static void map(List<Mappable> documents) {
+        for (Mappable document : documents) {
+            if (document == null) {
+                continue;
+            }
+            try {
+                MAPPER.map(document.document(), Instant.EPOCH, document.pointer());
+            } catch (PayloadException expected) {
+                // a document Quell cannot take is refused by name
+            }
+        }
+    }
+}
