@@ -65,18 +65,20 @@ public final class YamlNode {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
+        Node root;
         try {
-            Node root = new Yaml(options).compose(reader);
-            if (root == null) {
-                throw new ConfigFileException(file, 1, "the file is empty");
-            }
-            return new YamlNode(file, root);
+            root = new Yaml(options).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
             throw new ConfigFileException(file, line, "not valid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
+        } catch (YAMLException | IllegalArgumentException e) {
+            // SnakeYAML refuses some malformed input with IllegalArgumentException (a tag with spaces, found by fuzzing)
             throw new ConfigFileException(file, 0, "not valid YAML: " + e.getMessage());
         }
+        if (root == null) {
+            throw new ConfigFileException(file, 1, "the file is empty");
+        }
+        return new YamlNode(file, root);
     }
 
     public int line() {
