@@ -8,12 +8,7 @@ import dev.quell.kafka.TopicContents;
 import dev.quell.schemas.json.Json;
 import dev.quell.schemas.topics.GroupProgress;
 import dev.quell.schemas.topics.Topics;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +55,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("crash")
 class CrashIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final int ROUNDS = Integer.getInteger("quell.crash.rounds", 1);
     private static final long SEED = Long.getLong("quell.crash.seed", 20261127L);
     private static final String PREFIX = "crash.";
@@ -74,7 +68,7 @@ class CrashIT {
     @TempDir
     Path work;
 
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    private Harness harness;
     private final Map<Long, Boolean> acknowledged = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private ScheduledExecutorService load;
@@ -84,39 +78,33 @@ class CrashIT {
         if (load != null) {
             load.shutdownNow();
         }
-        Collections.reverse(processes);
-        for (ServiceProcess process : processes) {
-            process.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
     @Test
     void shouldLoseNoAcknowledgedAlertRepeatNoIncidentVersionAndRunNoActionTwiceWhenProcessesAreKilled() throws Exception {
-        int redisPort = freePort();
-        int kafkaPort = freePort();
+        harness = new Harness(work);
+        TestRedis redis = new TestRedis(harness.redis(16));
+        for (int t = 0; t < TARGETS; t++) {
+            redis.plant(t, "session:", KEYS_PER_TARGET);
+        }
+        int kafkaPort = Harness.freePort();
         String bootstrap = "127.0.0.1:" + kafkaPort;
-        ServiceProcess redis = started(new ServiceProcess("redis", List.of("redis-server", "--port", Integer.toString(redisPort),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", work.toString()), Map.of(), work, null),
-                "Ready to accept connections");
-        plantKeys(redisPort);
-        ServiceProcess broker = started(new ServiceProcess("broker", List.of(java(), "-Xmx512m", "-jar", jar("standalone/target/quell.jar"),
-                "broker", "--kafka-port", Integer.toString(kafkaPort), "--data-dir", work.resolve("broker").toString()),
-                Map.of(), work, null), "Kafka broker ready");
-        assertThat(ServiceProcess.runToEnd(List.of(java(), "-jar", jar("standalone/target/quell.jar"), "topics",
-                "--bootstrap-servers", bootstrap, "--partitions", "3", "--replication-factor", "1", "--topic-prefix", PREFIX),
-                work.resolve("topics.log"))).isZero();
+        ServiceProcess broker = harness.broker(kafkaPort);
+        harness.topics(bootstrap, PREFIX, 3);
 
-        int ingestPort = freePort();
-        Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "QUELL_TOPICS_PREFIX", PREFIX,
-                "QUELL_LOG_LEVEL", "WARN");
-        started(service("ingest", ingestPort, common, Map.of()), null);
-        int streamsPort = freePort();
-        ServiceProcess streams = started(service("streams", streamsPort, common, Map.of(
+        Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "QUELL_TOPICS_PREFIX", PREFIX);
+        int ingestPort = Harness.freePort();
+        harness.service("ingest", ingestPort, common);
+        int streamsPort = Harness.freePort();
+        ServiceProcess streams = harness.service("streams", streamsPort, with(common, Map.of(
                 "QUELL_STREAMS_APPLICATION_ID", "crash-streams",
                 "QUELL_STREAMS_STATE_DIR", work.resolve("streams-state").toString(),
-                "QUELL_STREAMS_ADVERTISED_URL", "http://127.0.0.1:" + streamsPort)), null);
-        ServiceProcess remediator = started(service("remediator", freePort(), common, Map.of(
-                "MICRONAUT_CONFIG_FILES", remediatorConfig(redisPort).toString())), null);
+                "QUELL_STREAMS_ADVERTISED_URL", "http://127.0.0.1:" + streamsPort)));
+        ServiceProcess remediator = harness.service("remediator", Harness.freePort(), with(common, Map.of(
+                "MICRONAUT_CONFIG_FILES", remediatorConfig(redis.port()).toString())));
 
         startLoad(URI.create("http://127.0.0.1:" + ingestPort + "/webhooks/alertmanager"));
         Random random = new Random(SEED);
@@ -131,7 +119,7 @@ class CrashIT {
                         .until(() -> acknowledged.size() >= before + more);
                 victim.kill();
                 kills.add(victim.name() + " after " + acknowledged.size() + " acknowledged alerts");
-                victim.start(victim == broker ? "Kafka broker ready" : null);
+                victim.start(victim == broker ? Harness.BROKER_READY : null);
             }
         }
         long beforeStop = acknowledged.size();
@@ -140,160 +128,66 @@ class CrashIT {
         assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         settle(bootstrap);
 
-        Report report = new Report(bootstrap, redisPort);
+        Incidents incidents = new Incidents(bootstrap);
+        RemediationRecord remediation = new RemediationRecord(bootstrap, TOPICS);
+        long runs = 0;
+        for (int t = 0; t < TARGETS; t++) {
+            long runsOnTarget = KEYS_PER_TARGET - redis.count(t, "session:*");
+            runs += runsOnTarget;
+            remediation.assertRunsOnTarget("redis/t" + t, runsOnTarget);
+        }
         System.out.printf("crash test: seed %d, %d rounds, kills %s; %d alerts sent, %d acknowledged; %d incident versions;"
                         + " %d actions started, %d verified, %d runs on Redis%n", SEED, ROUNDS, kills, sent.get(),
-                acknowledged.size(), report.versions, report.started.size(), report.verified, report.runsOnRedis());
+                acknowledged.size(), incidents.versions, remediation.started.size(),
+                remediation.verifiedBySubject.values().stream().mapToLong(Long::longValue).sum(), runs);
 
-        assertEveryAcknowledgedAlertIsOnItsTopicAndItsIncident(report);
-        assertEveryIncidentVersionExistsOnce(report);
-        assertNoActionRanTwiceAndEveryBoundHeld(report);
-    }
-
-    private void assertEveryAcknowledgedAlertIsOnItsTopicAndItsIncident(Report report) {
         assertThat(acknowledged).hasSizeGreaterThan(100);
-        assertThat(report.alertSeqs).as("acknowledged alerts on quell.alerts.v1").containsAll(acknowledged.keySet());
-        assertThat(report.seqsOnIncidents).as("acknowledged alerts on their incident").containsAll(acknowledged.keySet());
-    }
-
-    private static void assertEveryIncidentVersionExistsOnce(Report report) {
-        assertThat(report.versionsById).hasSize(TARGETS);
-        report.versionsById.forEach((id, versions) -> {
+        assertThat(incidents.alertSeqs).as("acknowledged alerts on quell.alerts.v1").containsAll(acknowledged.keySet());
+        assertThat(incidents.seqsOnIncidents).as("acknowledged alerts on their incident").containsAll(acknowledged.keySet());
+        assertThat(incidents.versionsById).hasSize(TARGETS);
+        incidents.versionsById.forEach((id, versions) -> {
             List<Integer> expected = new ArrayList<>();
             for (int v = 1; v <= versions.size(); v++) {
                 expected.add(v);
             }
-            assertThat(versions).as("versions of %s", id).isEqualTo(expected);
+            assertThat(versions).as("versions of %s, each once", id).isEqualTo(expected);
         });
+        assertThat(remediation.started).as("actions ran").isNotEmpty();
+        remediation.assertNoActionTwiceAndBoundsHeld(BUDGET_PER_HOUR, PER_TARGET_PER_HOUR, COOLDOWN);
     }
 
-    private static void assertNoActionRanTwiceAndEveryBoundHeld(Report report) {
-        assertThat(report.started).as("actions ran").isNotEmpty();
-        Map<String, Integer> startsPerDecision = new HashMap<>();
-        report.started.forEach(event -> startsPerDecision.merge(decision(event), 1, Integer::sum));
-        assertThat(startsPerDecision).as("started events per decision (incident, version, playbook)")
-                .allSatisfy((decision, count) -> assertThat(count).as(decision).isEqualTo(1));
-        assertThat(report.ended).as("every started action ended (verified, or failed — interrupted ones too)")
-                .containsAll(startsPerDecision.keySet());
-
-        Map<String, List<Instant>> startsBySubject = new TreeMap<>();
-        report.started.forEach(event -> startsBySubject.computeIfAbsent(event.path("subject").asText(), s -> new ArrayList<>())
-                .add(Instant.parse(event.path("time").asText())));
-        assertThat(report.started.size()).as("global budget per hour").isLessThanOrEqualTo(BUDGET_PER_HOUR);
-        startsBySubject.forEach((subject, times) ->
-                assertThat(times.size()).as("runs on %s in the hour", subject).isLessThanOrEqualTo(PER_TARGET_PER_HOUR));
-        // Cooldowns are read from the ledger: its entries hold the instants the engine decided and recorded each
-        // start (an event's time is when it was published, a ledger write later, so a few ms apart either way).
-        assertThat(report.recordedStarts.values().stream().mapToInt(List::size).sum()).as("starts in the ledger")
-                .isEqualTo(report.started.size());
-        report.recordedStarts.forEach((subject, times) -> {
-            for (int i = 1; i < times.size(); i++) {
-                assertThat(Duration.between(times.get(i - 1), times.get(i))).as("cooldown on %s", subject)
-                        .isGreaterThanOrEqualTo(COOLDOWN);
-            }
-        });
-        for (int t = 0; t < TARGETS; t++) {
-            String subject = "redis/t" + t;
-            int started = startsBySubject.getOrDefault(subject, List.of()).size();
-            long verified = report.verifiedBySubject.getOrDefault(subject, 0L);
-            long runs = report.runsOnRedis.get(t);
-            assertThat(runs).as("keys evicted from %s: never more runs than durable starts, never fewer than verifications",
-                    subject).isBetween(verified, (long) started);
-        }
-    }
-
-    private static String decision(JsonNode event) {
-        JsonNode data = event.path("data");
-        return data.path("incidentId").asText() + "#" + data.path("incidentVersion").asText() + "#" + data.path("playbook").asText();
-    }
-
-    /** Until streams and the remediator have committed past everything, and again after the remediator's feedback. */
+    /** Until streams and the remediator have committed past everything, and every started action ended. */
     private static void settle(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             await("the pipeline catches up").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     GroupProgress.caughtUp(admin, "crash-streams", List.of(TOPICS.alerts().name(), TOPICS.remediations().name()))
                             && GroupProgress.caughtUp(admin, "crash-remediator", List.of(TOPICS.incidents().name()))
                             && GroupProgress.caughtUp(admin, "crash-remediator-plans", List.of(TOPICS.remediationPlans().name()))
-                            && everyStartedActionEnded(bootstrap));
+                            && new RemediationRecord(bootstrap, TOPICS).everyStartedActionEnded());
         }
     }
 
-    private static boolean everyStartedActionEnded(String bootstrap) throws Exception {
-        Report events = new Report(bootstrap, -1);
-        return events.ended.containsAll(events.startedDecisions());
-    }
-
-    /** What the topics and Redis say once everything settled ({@code redisPort} -1: the remediation events only). */
-    private static final class Report {
+    /** The alerts and incident versions on the topics once everything settled. */
+    private static final class Incidents {
 
         final Set<Long> alertSeqs = ConcurrentHashMap.newKeySet();
         final Set<Long> seqsOnIncidents = ConcurrentHashMap.newKeySet();
         final Map<String, List<Integer>> versionsById = new TreeMap<>();
-        final List<JsonNode> started = new ArrayList<>();
-        final Set<String> ended = ConcurrentHashMap.newKeySet();
-        final Map<String, Long> verifiedBySubject = new HashMap<>();
-        final List<Long> runsOnRedis = new ArrayList<>();
-        /** From the latest ledger entry of each subject: when each action in the last hour was recorded as started. */
-        final Map<String, List<Instant>> recordedStarts = new TreeMap<>();
         long versions;
-        long verified;
 
-        Report(String bootstrap, int redisPort) throws Exception {
-            if (redisPort > 0) {
-                for (ConsumerRecord<String, byte[]> record : read(bootstrap, TOPICS.alerts().name())) {
-                    alertSeqs.add(Json.mapper().readTree(record.value()).path("labels").path("seq").asLong());
-                }
-                Map<String, JsonNode> latest = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> record : read(bootstrap, TOPICS.incidents().name())) {
-                    JsonNode incident = Json.mapper().readTree(record.value());
-                    versionsById.computeIfAbsent(record.key(), id -> new ArrayList<>()).add(incident.path("version").asInt());
-                    latest.put(record.key(), incident);
-                    versions++;
-                }
-                latest.values().forEach(incident -> incident.path("alerts").forEach(alert ->
-                        seqsOnIncidents.add(alert.path("labels").path("seq").asLong())));
-                Map<String, JsonNode> ledger = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> record : read(bootstrap, TOPICS.ledger().name())) {
-                    ledger.put(record.key(), Json.mapper().readTree(record.value()));
-                }
-                ledger.forEach((subject, entry) -> entry.path("recentActions").forEach(action -> recordedStarts
-                        .computeIfAbsent(subject, s -> new ArrayList<>()).add(Instant.parse(action.path("at").asText()))));
-                recordedStarts.values().forEach(Collections::sort);
+        Incidents(String bootstrap) throws IOException {
+            for (ConsumerRecord<String, byte[]> record : read(bootstrap, TOPICS.alerts().name())) {
+                alertSeqs.add(Json.mapper().readTree(record.value()).path("labels").path("seq").asLong());
             }
-            for (ConsumerRecord<String, byte[]> record : read(bootstrap, TOPICS.remediations().name())) {
-                JsonNode event = Json.mapper().readTree(record.value());
-                String type = event.path("type").asText();
-                if (type.endsWith(".started")) {
-                    started.add(event);
-                } else if (type.endsWith(".verified") || type.endsWith(".failed")) {
-                    ended.add(decision(event));
-                    if (type.endsWith(".verified")) {
-                        verified++;
-                        verifiedBySubject.merge(event.path("subject").asText(), 1L, Long::sum);
-                    }
-                }
+            Map<String, JsonNode> latest = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : read(bootstrap, TOPICS.incidents().name())) {
+                JsonNode incident = Json.mapper().readTree(record.value());
+                versionsById.computeIfAbsent(record.key(), id -> new ArrayList<>()).add(incident.path("version").asInt());
+                latest.put(record.key(), incident);
+                versions++;
             }
-            if (redisPort > 0) {
-                RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
-                try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                    for (int t = 0; t < TARGETS; t++) {
-                        connection.sync().select(t);
-                        runsOnRedis.add(KEYS_PER_TARGET - connection.sync().dbsize());
-                    }
-                } finally {
-                    client.shutdown();
-                }
-            }
-        }
-
-        Set<String> startedDecisions() {
-            Set<String> decisions = new java.util.TreeSet<>();
-            started.forEach(event -> decisions.add(decision(event)));
-            return decisions;
-        }
-
-        long runsOnRedis() {
-            return runsOnRedis.stream().mapToLong(Long::longValue).sum();
+            latest.values().forEach(incident -> incident.path("alerts").forEach(alert ->
+                    seqsOnIncidents.add(alert.path("labels").path("seq").asLong())));
         }
 
         private static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic) {
@@ -348,13 +242,6 @@ class CrashIT {
                       timeout: 10s
                       interval: 200ms
                 """.formatted(COOLDOWN.toSeconds(), BUDGET_PER_HOUR, PER_TARGET_PER_HOUR));
-        StringBuilder targets = new StringBuilder();
-        for (int t = 0; t < TARGETS; t++) {
-            targets.append("      t").append(t).append(":\n")
-                    .append("        host: 127.0.0.1\n        port: ").append(redisPort).append('\n')
-                    .append("        database: ").append(t).append('\n')
-                    .append("        allowed-patterns: \"session:*\"\n");
-        }
         return Files.writeString(work.resolve("remediator.yml"), """
                 quell:
                   remediator:
@@ -364,49 +251,24 @@ class CrashIT {
                     playbooks-file: %s
                   targets:
                     redis:
-                %s""".formatted(BUDGET_PER_HOUR, playbooks, targets));
+                %s""".formatted(BUDGET_PER_HOUR, playbooks, redisTargets(redisPort, TARGETS)));
     }
 
-    private static void plantKeys(int redisPort) {
-        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            for (int t = 0; t < TARGETS; t++) {
-                connection.sync().select(t);
-                for (int k = 0; k < KEYS_PER_TARGET; k++) {
-                    connection.sync().set("session:" + t + ":" + k, "x".repeat(100));
-                }
-            }
-        } finally {
-            client.shutdown();
+    /** {@code t0..t<n-1>}: database i of the test's Redis, {@code session:*} allowed. */
+    static String redisTargets(int port, int count) {
+        StringBuilder targets = new StringBuilder();
+        for (int t = 0; t < count; t++) {
+            targets.append("      t").append(t).append(":\n")
+                    .append("        host: 127.0.0.1\n        port: ").append(port).append('\n')
+                    .append("        database: ").append(t).append('\n')
+                    .append("        allowed-patterns: \"session:*\"\n");
         }
+        return targets.toString();
     }
 
-    private ServiceProcess service(String module, int port, Map<String, String> common, Map<String, String> own) {
+    private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
         Map<String, String> environment = new HashMap<>(common);
         environment.putAll(own);
-        environment.put("QUELL_HTTP_PORT", Integer.toString(port));
-        return new ServiceProcess(module, List.of(java(), "-Xmx384m", "-jar", jar(module + "/target/quell-" + module + ".jar")),
-                environment, work, URI.create("http://127.0.0.1:" + port + "/health/readiness"));
-    }
-
-    private ServiceProcess started(ServiceProcess process, String readyLine) throws IOException {
-        processes.add(process);
-        return process.start(readyLine);
-    }
-
-    private static String jar(String path) {
-        Path jar = ROOT.resolve(path);
-        assertThat(jar).as("built by the package phase").isRegularFile();
-        return jar.toString();
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return environment;
     }
 }
