@@ -55,6 +55,19 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         this.byId = context.getStateStore(IncidentTopology.INCIDENTS_BY_ID_STORE);
         live.clear();
         context.schedule(tickEvery, PunctuationType.WALL_CLOCK_TIME, now -> tick(Instant.ofEpochMilli(now)));
+        context.schedule(sweepEvery(tickEvery, resolvedRetention), PunctuationType.WALL_CLOCK_TIME,
+                now -> forgetOldResolved(Instant.ofEpochMilli(now)));
+    }
+
+    /**
+     * How often resolved incidents past their retention are dropped from the query store: a tenth
+     * of the retention, at most hourly, never more often than the tick. (Each sweep reads every
+     * incident of the store; at every tick it was the largest cost of a large store.)
+     */
+    static Duration sweepEvery(Duration tickEvery, Duration resolvedRetention) {
+        Duration tenth = resolvedRetention.dividedBy(10);
+        Duration capped = tenth.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : tenth;
+        return capped.compareTo(tickEvery) < 0 ? tickEvery : capped;
     }
 
     @Override
@@ -93,7 +106,6 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
                 }
             }
         }
-        forgetOldResolved(now);
     }
 
     private void save(String key, IncidentState state, long timestamp) {

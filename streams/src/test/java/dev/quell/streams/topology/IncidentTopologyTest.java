@@ -11,9 +11,12 @@ import dev.quell.schemas.events.IncidentStatus;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.events.Severity;
+import dev.quell.streams.engine.EngineSettings;
+import dev.quell.streams.rules.ClassificationRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +91,37 @@ class IncidentTopologyTest {
         assertThat(reopened.id()).isNotEqualTo(resolved.id());
         assertThat(reopened.status()).isEqualTo(IncidentStatus.OPEN);
         assertThat(reopened.version()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldForgetAResolvedIncidentPastItsRetentionAndKeepAnOpenOne() {
+        EngineSettings defaults = EngineSettings.defaults();
+        try (TopologyFixture kept = new TopologyFixture(ClassificationRules.defaults(), new EngineSettings(
+                defaults.flapTransitions(), defaults.flapWindow(), defaults.flapStableAfter(), defaults.lateGrace(),
+                defaults.resolveGrace(), defaults.dedupWindow(), defaults.tickEvery(), Duration.ofHours(1)))) {
+            kept.send(alert("HighLatency", AlertStatus.FIRING, sec(1), "namespace", "one-data-system", "service", "data-api"));
+            kept.send(alert("HighLatency", AlertStatus.RESOLVED, min(1), "namespace", "one-data-system", "service", "data-api"));
+            kept.send(alert("ServiceDown", AlertStatus.FIRING, min(1), "namespace", "one-data-system", "service", "agent-api"));
+            kept.advanceWallClock(min(10));
+            Map<String, Incident> latest = kept.latest();
+            String resolved = latest.values().stream().filter(i -> i.status() == IncidentStatus.RESOLVED).findFirst()
+                    .orElseThrow().id();
+            String open = latest.values().stream().filter(i -> i.status() == IncidentStatus.OPEN).findFirst()
+                    .orElseThrow().id();
+            assertThat(kept.byId().get(resolved)).as("queryable while within its retention").isNotNull();
+
+            kept.advanceWallClock(Duration.ofHours(1).plus(IncidentProcessor.sweepEvery(defaults.tickEvery(), Duration.ofHours(1))));
+
+            assertThat(kept.byId().get(resolved)).as("forgotten past its retention").isNull();
+            assertThat(kept.byId().get(open)).as("an open incident stays").isNotNull();
+        }
+    }
+
+    @Test
+    void shouldSweepATenthOfTheRetentionAtMostHourlyAndNeverMoreOftenThanTheTick() {
+        assertThat(IncidentProcessor.sweepEvery(Duration.ofSeconds(10), Duration.ofDays(7))).isEqualTo(Duration.ofHours(1));
+        assertThat(IncidentProcessor.sweepEvery(Duration.ofSeconds(10), Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(6));
+        assertThat(IncidentProcessor.sweepEvery(Duration.ofSeconds(10), Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
