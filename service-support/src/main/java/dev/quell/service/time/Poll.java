@@ -32,6 +32,9 @@ public final class Poll {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         try {
             scheduler.scheduleWithFixedDelay(() -> {
+                if (answer.isDone()) {
+                    return; // answered; the caller is on its way to stopping the scheduler — never ask again
+                }
                 try {
                     if (condition.holds()) {
                         answer.complete(true);
