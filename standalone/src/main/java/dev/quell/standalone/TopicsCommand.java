@@ -24,28 +24,20 @@ final class TopicsCommand implements Callable<Integer> {
             defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}", description = "The Kafka cluster (env KAFKA_BOOTSTRAP_SERVERS).")
     String bootstrapServers;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6", description = "Partitions of each new topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "${env:QUELL_TOPICS_PREFIX}",
-            description = "As quell.topics.prefix (env QUELL_TOPICS_PREFIX).")
-    String topicPrefix;
-
-    @Option(names = "--replication-factor", paramLabel = "N",
-            description = "Replicas of each new topic (default: 3, or the broker count when fewer).")
-    Short replicationFactor;
+    @CommandLine.Mixin
+    TopicOptions options = new TopicOptions();
 
     @Override
     public Integer call() throws Exception {
-        if (partitions < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
+        if (options.partitions < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + options.partitions);
         }
-        if (replicationFactor != null && replicationFactor < 1) {
+        if (options.replicationFactor != null && options.replicationFactor < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--replication-factor must be at least 1, got " + replicationFactor);
+                    "--replication-factor must be at least 1, got " + options.replicationFactor);
         }
-        Topics topics = new Topics(topicPrefix == null ? "" : topicPrefix, partitions);
-        List<String> created = TopicSetup.ensure(bootstrapServers, topics, replicationFactor);
+        Topics topics = new Topics(options.topicPrefix, options.partitions);
+        List<String> created = TopicSetup.ensure(bootstrapServers, topics, options.replicationFactor);
         PrintWriter out = spec.commandLine().getOut();
         for (Topic<String, ?> topic : topics.all()) {
             out.println((created.contains(topic.name()) ? "created  " : "exists   ") + topic.name());

@@ -25,21 +25,11 @@ final class UpCommand implements Callable<Integer> {
             description = "Use this Kafka cluster instead of starting the embedded broker.")
     String bootstrapServers;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:QUELL_DATA_DIR:-.quell}",
-            description = "Where the embedded broker keeps its data; kept across restarts (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @CommandLine.Mixin
+    BrokerOptions broker = new BrokerOptions();
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
-            description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
-            description = "Partitions of each topic Quell creates (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
-            description = "Put before every topic name, e.g. 'staging.' (default: none).")
-    String topicPrefix;
+    @CommandLine.Mixin
+    TopicOptions topics = new TopicOptions();
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "HTTP port of every route, on 127.0.0.1 unless QUELL_HTTP_HOST says otherwise (default: ${DEFAULT-VALUE}).")
@@ -48,10 +38,6 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "A Micronaut YAML (or properties) file with Quell's configuration: auth, correlation, limits.")
     Path config;
-
-    @Option(names = "--replication-factor", paramLabel = "N",
-            description = "Replicas of each topic Quell creates on an existing cluster (default: 3, or the number of brokers when fewer).")
-    Short replicationFactor;
 
     @Override
     public Integer call() throws Exception {
@@ -69,8 +55,8 @@ final class UpCommand implements Callable<Integer> {
 
     private StandaloneSettings settings() {
         try {
-            return new StandaloneSettings(bootstrapServers, dataDir, kafkaPort, partitions, topicPrefix,
-                    replicationFactor, port, config);
+            return new StandaloneSettings(bootstrapServers, broker.dataDir, broker.kafkaPort, topics.partitions,
+                    topics.topicPrefix, topics.replicationFactor, port, config);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
