@@ -48,7 +48,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
-        Set<String> only = Set.of("startup", "ingest", "latency", "streams", "e2e", "jmh");
+        Set<String> only = Set.of("startup", "ingest", "latency", "streams", "memory", "e2e", "jmh");
         int at = options.indexOf("--only");
         if (at >= 0) {
             only = Set.of(options.get(at + 1).split(","));
@@ -65,8 +65,7 @@ public final class Bench {
     String run(String args) throws Exception {
         Files.createDirectories(repository.resolve("bench/target"));
         report.append("\n## Results\n\n")
-                .append("Command: `java -jar bench/target/quell-bench.jar").append(args.isEmpty() ? "" : " " + args)
-                .append("` (after `./mvnw -B -q -DskipTests package`), run ").append(LocalDate.now()).append(".\n\n")
+                .append("Each section names the run it comes from (`./quell bench --only …` replaces only its sections).\n\n")
                 .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(memory()).append(", ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append(' ')
@@ -80,13 +79,17 @@ public final class Bench {
         if (only.contains("streams")) {
             streams();
         }
+        if (only.contains("memory")) {
+            serviceMemory();
+        }
         if (only.contains("e2e")) {
             endToEnd();
         }
         if (only.contains("jmh")) {
             jmh();
         }
-        return report.toString();
+        return Results.stamp(report.toString(), "_Run " + LocalDate.now() + ": `./quell bench" + (args.isEmpty() ? "" : " " + args)
+                + "` (`java -Dquell.repository=. -jar bench/target/quell-bench.jar" + (args.isEmpty() ? "" : " " + args) + "`)._");
     }
 
     private void startup() throws Exception {
@@ -114,7 +117,7 @@ public final class Bench {
                 provisioner.ensure(topics, 30_000);
                 provisioner.ensure(baseline, 30_000);
             }
-            try (IngestProcess ingest = new IngestProcess(repository, bootstrap, "bench.", StartupTime.freePort())) {
+            try (ServiceJvm ingest = new ServiceJvm(repository, "ingest", bootstrap, "bench.", StartupTime.freePort(), Map.of())) {
                 Payloads payloads = new Payloads();
                 Load webhooks = new Load(ingest.url + "/webhooks/alertmanager", "application/json");
                 Load ndjson = new Load(ingest.url + "/logs", "application/x-ndjson");
@@ -166,6 +169,63 @@ public final class Bench {
                 if (only.contains("latency")) {
                     latency(webhooks, payloads, alerts.perSecond(), quick ? Duration.ofSeconds(2) : Duration.ofSeconds(15));
                 }
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    /**
+     * Heap and RSS of ingest, streams and the remediator, each in its own JVM ({@code -Xmx256m}),
+     * under a sustained open-loop load of webhooks: sampled every 2 s, the peak reported.
+     */
+    private void serviceMemory() throws Exception {
+        Duration duration = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(60);
+        double webhooksPerSecond = 20;
+        String prefix = "bench.memory.";
+        Path work = Files.createTempDirectory("quell-bench-memory");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build().start()) {
+            String bootstrap = broker.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                new TopicProvisioner(admin, (short) 1).ensure(new Topics(prefix, Topics.DEFAULT_PARTITIONS), 30_000);
+            }
+            int streamsPort = StartupTime.freePort();
+            try (ServiceJvm ingest = new ServiceJvm(repository, "ingest", bootstrap, prefix, StartupTime.freePort(), Map.of());
+                 ServiceJvm streams = new ServiceJvm(repository, "streams", bootstrap, prefix, streamsPort, Map.of(
+                         "quell.streams.application-id", "bench-memory-streams",
+                         "quell.streams.state-dir", work.resolve("streams").toString(),
+                         "quell.streams.advertised-url", "http://127.0.0.1:" + streamsPort));
+                 ServiceJvm remediator = new ServiceJvm(repository, "remediator", bootstrap, prefix, StartupTime.freePort(),
+                         Map.of("quell.remediator.group-id", "bench-memory-remediator"))) {
+                List<ServiceJvm> services = List.of(ingest, streams, remediator);
+                Map<String, long[]> peaks = new java.util.LinkedHashMap<>(); // module -> {heap, rss}
+                services.forEach(service -> peaks.put(service.module, new long[2]));
+                java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
+                        .newSingleThreadScheduledExecutor();
+                sampler.scheduleAtFixedRate(() -> services.forEach(service -> {
+                    try {
+                        long[] peak = peaks.get(service.module);
+                        peak[0] = Math.max(peak[0], service.heapUsedBytes());
+                        peak[1] = Math.max(peak[1], service.rssBytes());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (java.io.IOException e) {
+                        // a missed sample: the next one counts
+                    }
+                }), 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+                Load.Latency load = new Load(ingest.url + "/webhooks/alertmanager", "application/json")
+                        .openLoop(webhooksPerSecond, duration, new Payloads()::webhook);
+                sampler.shutdown();
+                sampler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+                report.append("\n### Memory of each service under load (goal ≤ 256 MiB heap each)\n\n")
+                        .append(String.format(Locale.ROOT, "ingest, streams and the remediator, each in its own JVM"
+                                + " (`-Xmx256m`), while %.0f webhooks of 50 alerts a second (%,d alerts over 1,000"
+                                + " correlation keys, each alert new, so every incident grows) went through for %d s;"
+                                + " sampled every 2 s, peaks shown. %d requests failed.%n%n", webhooksPerSecond,
+                                load.requests() * Payloads.ALERTS_PER_WEBHOOK, duration.toSeconds(), load.failures()))
+                        .append("| service | peak heap in use | peak RSS |\n|---|---|---|\n");
+                peaks.forEach((module, peak) -> report.append(String.format(Locale.ROOT, "| %s | %d MiB | %d MiB |%n",
+                        module, peak[0] >> 20, peak[1] >> 20)));
             }
         } finally {
             deleteRecursively(work);
@@ -316,7 +376,8 @@ public final class Bench {
         if (marker < 0) {
             throw new IllegalStateException(doc + " lacks the marker line " + MARKER);
         }
-        Files.writeString(doc, text.substring(0, marker + MARKER.length()) + "\n" + results);
+        String earlier = text.substring(marker + MARKER.length());
+        Files.writeString(doc, text.substring(0, marker + MARKER.length()) + "\n" + Results.merge(earlier, results).strip() + "\n");
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

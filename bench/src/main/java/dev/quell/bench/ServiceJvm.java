@@ -9,35 +9,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The ingest service as it is deployed: its own JVM ({@code java -jar ingest/target/quell-ingest.jar},
- * heap capped at 256 MiB), on a free port, against the benchmark's broker.
+ * A Quell service as it is deployed: its own JVM ({@code java -jar <module>/target/quell-<module>.jar},
+ * heap capped at 256 MiB), on a free port, against the benchmark's broker. Extra JVM options for a
+ * module: {@code -Dquell.bench.<module>-jvm-options=…} (e.g. {@code -XX:StartFlightRecording=…}).
  */
-final class IngestProcess implements AutoCloseable {
+final class ServiceJvm implements AutoCloseable {
 
     private final Process process;
+    final String module;
     final String url;
 
-    IngestProcess(Path repository, String bootstrapServers, String topicPrefix, int port) throws IOException {
-        Path jar = repository.resolve("ingest/target/quell-ingest.jar");
+    /** @param properties further system properties of the service (its configuration keys) */
+    ServiceJvm(Path repository, String module, String bootstrapServers, String topicPrefix, int port,
+               Map<String, String> properties) throws IOException {
+        this.module = module;
+        Path jar = repository.resolve(module + "/target/quell-" + module + ".jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -B -q -DskipTests package first");
         }
         url = "http://127.0.0.1:" + port;
         List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx256m"));
-        String extra = System.getProperty("quell.bench.ingest-jvm-options", "").trim(); // e.g. -XX:StartFlightRecording=…
+        String extra = System.getProperty("quell.bench." + module + "-jvm-options", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of("-Dkafka.bootstrap.servers=" + bootstrapServers, "-Dquell.topics.prefix=" + topicPrefix,
-                "-Dmicronaut.server.port=" + port, "-jar", jar.toString()));
+                "-Dmicronaut.server.port=" + port));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        String log = "bench/target/" + module + ".log";
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(repository.resolve("bench/target/ingest.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(repository.resolve(log).toFile()))
                 .start();
         try {
-            Ready.await(url, process, Duration.ofSeconds(60), "bench/target/ingest.log");
+            Ready.await(url, process, Duration.ofSeconds(90), log);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
