@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** compose/ and the Dockerfile, held to the services they run: files parse, images pinned, names and ports agree. */
@@ -81,28 +80,6 @@ class ComposeStackTest {
         assertThat(colon).as(where + ": " + image + " has no tag").isGreaterThan(image.lastIndexOf('/'));
         String tag = image.substring(colon + 1);
         assertThat(tag).as(where + ": " + image).isNotEqualTo("latest").matches(".*\\d.*");
-    }
-
-    @Test
-    void shouldBuildEachQuellServiceFromAModuleWhoseJarAndLibrariesTheDockerfileCopies() throws IOException {
-        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
-        assertThat(dockerfile).contains("\"$SERVICE\"/target/quell*.jar", "\"$SERVICE/target/lib\"",
-                "ENTRYPOINT [\"java\", \"-jar\", \"/app/quell-service.jar\"]", "USER 10001");
-
-        List<String> services = new ArrayList<>();
-        STACK.path("services").forEach(service -> {
-            if (service.has("build")) {
-                services.add(service.path("build").path("args").path("SERVICE").asText());
-            }
-        });
-        assertThat(services).containsExactlyInAnyOrder("standalone", "ingest", "streams", "remediator", "indexer");
-        for (String module : services) {
-            try (Stream<Path> jars = Files.list(ROOT.resolve(module).resolve("target"))) {
-                assertThat(jars.filter(jar -> jar.getFileName().toString().matches("quell.*\\.jar")))
-                        .as("what the Dockerfile's %s/target/quell*.jar finds after package", module).hasSize(1);
-            }
-            assertThat(ROOT.resolve(module).resolve("target/lib")).isDirectory();
-        }
     }
 
     @Test
