@@ -13,12 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import dev.quell.service.metrics.DeadLetterMetrics;
@@ -53,7 +49,7 @@ public final class IncidentConsumer implements Runnable {
     private final Producer<String, RemediationPlan> planProducer;
     private final RemediationEngine engine;
     private final SchemaValidator validator;
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ConsumerLoop loop;
     private DeadLetterMetrics deadLetterMetrics;
 
     public IncidentConsumer(String bootstrapServers, String groupId, Topic<String, Incident> incidents,
@@ -70,6 +66,7 @@ public final class IncidentConsumer implements Runnable {
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 900_000);
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000); // a crashed replica's partitions move on in ~10 s, not 45
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.loop = new ConsumerLoop("planning incidents", consumer, ConsumerLoop.BACKOFF);
         this.incidents = incidents;
         this.deadLetters = deadLetters;
         this.deadLetterProducer = deadLetterProducer;
@@ -88,29 +85,17 @@ public final class IncidentConsumer implements Runnable {
 
     @Override
     public void run() {
-        try {
-            consumer.subscribe(List.of(incidents.name()));
-            while (running.get()) {
-                List<Future<RecordMetadata>> routed = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    handle(record, routed);
-                }
-                for (Future<RecordMetadata> plan : routed) {
-                    plan.get(30, TimeUnit.SECONDS);
-                }
-                consumer.commitSync();
+        consumer.subscribe(List.of(incidents.name()));
+        loop.run(() -> {
+            List<Future<RecordMetadata>> routed = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                handle(record, routed);
             }
-        } catch (WakeupException stopping) {
-            if (running.get()) {
-                throw stopping;
+            for (Future<RecordMetadata> plan : routed) {
+                plan.get(30, TimeUnit.SECONDS); // not routed in time: read again from the last commit
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not route remediation plans; the incidents will be read again", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(10));
-        }
+            consumer.commitSync();
+        });
     }
 
     private void handle(ConsumerRecord<String, byte[]> record, List<Future<RecordMetadata>> routed) {
@@ -148,7 +133,6 @@ public final class IncidentConsumer implements Runnable {
     }
 
     public void stop() {
-        running.set(false);
-        consumer.wakeup();
+        loop.stop();
     }
 }

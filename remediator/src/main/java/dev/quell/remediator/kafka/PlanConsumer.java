@@ -8,13 +8,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -34,7 +32,7 @@ public final class PlanConsumer implements Runnable {
     private final KafkaConsumer<String, RemediationPlan> consumer;
     private final Topic<String, RemediationPlan> plans;
     private final RemediationEngine engine;
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ConsumerLoop loop;
     private final AtomicInteger owned = new AtomicInteger();
 
     public PlanConsumer(String bootstrapServers, String groupId, Topic<String, RemediationPlan> plans,
@@ -48,6 +46,7 @@ public final class PlanConsumer implements Runnable {
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 900_000);
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000); // a crashed replica's partitions move on in ~10 s, not 45
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), plans.valueSerde().deserializer());
+        this.loop = new ConsumerLoop("deciding plans", consumer, ConsumerLoop.BACKOFF);
         this.plans = plans;
         this.engine = engine;
     }
@@ -60,40 +59,32 @@ public final class PlanConsumer implements Runnable {
 
     @Override
     public void run() {
-        try {
-            consumer.subscribe(List.of(plans.name()), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    owned.addAndGet(-partitions.size());
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    owned.addAndGet(partitions.size());
-                }
-
-                @Override
-                public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    owned.addAndGet(-partitions.size());
-                }
-            });
-            while (running.get()) {
-                for (ConsumerRecord<String, RemediationPlan> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null) {
-                        engine.decide(record.value());
-                    }
-                }
-                engine.expireApprovals();
-                consumer.commitSync();
+        consumer.subscribe(List.of(plans.name()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                owned.addAndGet(-partitions.size());
             }
-        } catch (WakeupException stopping) {
-            if (running.get()) {
-                throw stopping;
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                owned.addAndGet(partitions.size());
             }
-        } finally {
-            consumer.close(Duration.ofSeconds(10));
-            LOG.info("stopped deciding plans");
-        }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                owned.addAndGet(-partitions.size());
+            }
+        });
+        loop.run(() -> {
+            for (ConsumerRecord<String, RemediationPlan> record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.value() != null) {
+                    engine.decide(record.value());
+                }
+            }
+            engine.expireApprovals();
+            consumer.commitSync();
+        });
+        LOG.info("stopped deciding plans");
     }
 
     /** How many partitions of the plans topic (and so which share of the targets) this replica owns now. */
@@ -102,7 +93,6 @@ public final class PlanConsumer implements Runnable {
     }
 
     public void stop() {
-        running.set(false);
-        consumer.wakeup();
+        loop.stop();
     }
 }

@@ -85,7 +85,7 @@ class CrashIT {
 
     @Test
     void shouldLoseNoAcknowledgedAlertRepeatNoIncidentVersionAndRunNoActionTwiceWhenProcessesAreKilled() throws Exception {
-        harness = new Harness(work);
+        harness = new Harness(work, Harness.logs("crash-it"));
         TestRedis redis = new TestRedis(harness.redis(16));
         for (int t = 0; t < TARGETS; t++) {
             redis.plant(t, "session:", KEYS_PER_TARGET);
@@ -159,12 +159,33 @@ class CrashIT {
     /** Until streams and the remediator have committed past everything, and every started action ended. */
     private static void settle(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            await("the pipeline catches up").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    GroupProgress.caughtUp(admin, "crash-streams", List.of(TOPICS.alerts().name(), TOPICS.remediations().name()))
-                            && GroupProgress.caughtUp(admin, "crash-remediator", List.of(TOPICS.incidents().name()))
-                            && GroupProgress.caughtUp(admin, "crash-remediator-plans", List.of(TOPICS.remediationPlans().name()))
-                            && new RemediationRecord(bootstrap, TOPICS).everyStartedActionEnded());
+            await("the pipeline catches up").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(behind(admin, bootstrap)).as("not caught up").isEmpty());
         }
+    }
+
+    /** What has not caught up yet (said in the timeout's message if it never does). */
+    private static List<String> behind(Admin admin, String bootstrap) throws Exception {
+        List<String> behind = new ArrayList<>();
+        long streams = GroupProgress.lag(admin, "crash-streams", List.of(TOPICS.alerts().name(), TOPICS.remediations().name()));
+        long incidents = GroupProgress.lag(admin, "crash-remediator", List.of(TOPICS.incidents().name()));
+        long plans = GroupProgress.lag(admin, "crash-remediator-plans", List.of(TOPICS.remediationPlans().name()));
+        if (streams > 0) {
+            behind.add("streams " + streams + " records behind");
+        }
+        if (incidents > 0) {
+            behind.add("remediator " + incidents + " incident versions behind");
+        }
+        if (plans > 0) {
+            behind.add("remediator " + plans + " plans behind");
+        }
+        RemediationRecord record = new RemediationRecord(bootstrap, TOPICS);
+        Set<String> open = new java.util.TreeSet<>(record.startedDecisions());
+        open.removeAll(record.ended);
+        if (!open.isEmpty()) {
+            behind.add("started, not ended: " + open);
+        }
+        return behind;
     }
 
     /** The alerts and incident versions on the topics once everything settled. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,10 +24,26 @@ final class Harness implements AutoCloseable {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private final Path work;
+    private final Path logs;
     private final List<ServiceProcess> processes = new ArrayList<>();
 
-    Harness(Path work) {
+    /** @param logs where each process's output goes (kept after the test, unlike {@code work}) */
+    Harness(Path work, Path logs) {
         this.work = work;
+        this.logs = logs;
+    }
+
+    /** {@code target/<name>-logs/}, emptied: the processes' output, for reading after a failure. */
+    static Path logs(String name) throws IOException {
+        Path dir = Path.of("target", name + "-logs").toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
     }
 
     /** A Redis server on a free port, keeping nothing on disk, with {@code databases} databases. */
@@ -34,7 +51,7 @@ final class Harness implements AutoCloseable {
         int port = freePort();
         start(new ServiceProcess("redis", List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--databases", Integer.toString(databases), "--dir", work.toString()),
-                Map.of(), work, null), "Ready to accept connections");
+                Map.of(), logs, null), "Ready to accept connections");
         return port;
     }
 
@@ -42,7 +59,7 @@ final class Harness implements AutoCloseable {
     ServiceProcess broker(int port) throws IOException {
         return start(new ServiceProcess("broker", List.of(java(), "-Xmx512m", "-jar", jar("standalone/target/quell.jar"),
                 "broker", "--kafka-port", Integer.toString(port), "--data-dir", work.resolve("broker").toString()),
-                Map.of(), work, null), BROKER_READY);
+                Map.of(), logs, null), BROKER_READY);
     }
 
     static final String BROKER_READY = "Kafka broker ready";
@@ -50,7 +67,7 @@ final class Harness implements AutoCloseable {
     void topics(String bootstrap, String prefix, int partitions) throws IOException, InterruptedException {
         assertThat(ServiceProcess.runToEnd(List.of(java(), "-jar", jar("standalone/target/quell.jar"), "topics",
                 "--bootstrap-servers", bootstrap, "--partitions", Integer.toString(partitions), "--replication-factor", "1",
-                "--topic-prefix", prefix), work.resolve("topics.log"))).as("quell topics").isZero();
+                "--topic-prefix", prefix), logs.resolve("topics.log"))).as("quell topics").isZero();
     }
 
     /** A service from {@code <module>/target/quell-<module>.jar}, on {@code port}, ready when its readiness answers 200. */
@@ -59,7 +76,7 @@ final class Harness implements AutoCloseable {
         env.put("QUELL_HTTP_PORT", Integer.toString(port));
         env.putIfAbsent("QUELL_LOG_LEVEL", "WARN");
         return start(new ServiceProcess(module, List.of(java(), "-Xmx384m", "-jar", jar(module + "/target/quell-" + module + ".jar")),
-                env, work, URI.create("http://127.0.0.1:" + port + "/health/readiness")), null);
+                env, logs, URI.create("http://127.0.0.1:" + port + "/health/readiness")), null);
     }
 
     private ServiceProcess start(ServiceProcess process, String readyLine) throws IOException {

@@ -74,7 +74,7 @@ class StormIT {
 
     @Test
     void shouldKeepEveryBoundAndAllowlistAndRunNothingTwiceThroughAStormWithARemediatorCrash() throws Exception {
-        harness = new Harness(work);
+        harness = new Harness(work, Harness.logs("storm-it"));
         TestRedis redis = new TestRedis(harness.redis(64));
         for (int db = 0; db < TARGETS; db++) {
             redis.plant(db, "session:", SESSION_KEYS);
