@@ -25,6 +25,8 @@ final class IncidentMetrics implements TopologyEvents {
 
     private final MeterRegistry registry;
     private final DeadLetterMetrics deadLetters;
+    /** By severity and status: one registry look-up per combination, not per version (the topology's hot path). */
+    private final Map<String, Counter> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
     IncidentMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,10 +40,11 @@ final class IncidentMetrics implements TopologyEvents {
 
     @Override
     public void incidentVersion(Incident incident) {
-        Counter.builder("quell.incident.versions").description("Incident versions emitted, by severity and status")
+        versions.computeIfAbsent(incident.severity().name() + "/" + incident.status(), key -> Counter
+                .builder("quell.incident.versions").description("Incident versions emitted, by severity and status")
                 .tag("severity", incident.severity().name())
                 .tag("status", incident.status().name().toLowerCase(java.util.Locale.ROOT))
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 
     /**
