@@ -272,19 +272,7 @@ class CrashIT {
                     playbooks-file: %s
                   targets:
                     redis:
-                %s""".formatted(BUDGET_PER_HOUR, playbooks, redisTargets(redisPort, TARGETS)));
-    }
-
-    /** {@code t0..t<n-1>}: database i of the test's Redis, {@code session:*} allowed. */
-    static String redisTargets(int port, int count) {
-        StringBuilder targets = new StringBuilder();
-        for (int t = 0; t < count; t++) {
-            targets.append("      t").append(t).append(":\n")
-                    .append("        host: 127.0.0.1\n        port: ").append(port).append('\n')
-                    .append("        database: ").append(t).append('\n')
-                    .append("        allowed-patterns: \"session:*\"\n");
-        }
-        return targets.toString();
+                %s""".formatted(BUDGET_PER_HOUR, playbooks, new TestRedis(redisPort).targets(TARGETS)));
     }
 
     private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {

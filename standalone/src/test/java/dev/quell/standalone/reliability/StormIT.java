@@ -242,6 +242,6 @@ class StormIT {
                     playbooks-file: %s
                   targets:
                     redis:
-                %s""".formatted(BUDGET_PER_HOUR, playbooks, CrashIT.redisTargets(redisPort, TARGETS)));
+                %s""".formatted(BUDGET_PER_HOUR, playbooks, new TestRedis(redisPort).targets(TARGETS)));
     }
 }

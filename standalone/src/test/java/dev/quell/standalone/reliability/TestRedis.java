@@ -19,6 +19,18 @@ final class TestRedis {
         return port;
     }
 
+    /** Configuration of the targets {@code t0..t<count-1>}: database i of this server, {@code session:*} allowed (YAML under {@code quell.targets.redis}). */
+    String targets(int count) {
+        StringBuilder targets = new StringBuilder();
+        for (int t = 0; t < count; t++) {
+            targets.append("      t").append(t).append(":\n")
+                    .append("        host: 127.0.0.1\n        port: ").append(port).append('\n')
+                    .append("        database: ").append(t).append('\n')
+                    .append("        allowed-patterns: \"session:*\"\n");
+        }
+        return targets.toString();
+    }
+
     /** {@code count} keys {@code <prefix><database>:<n>} in {@code database}. */
     void plant(int database, String prefix, int count) {
         with(database, redis -> {
