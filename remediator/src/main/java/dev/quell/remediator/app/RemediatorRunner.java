@@ -3,6 +3,7 @@ package dev.quell.remediator.app;
 import dev.quell.remediator.engine.RemediationEngine;
 import dev.quell.remediator.kafka.IncidentConsumer;
 import dev.quell.remediator.kafka.KafkaLedger;
+import dev.quell.remediator.kafka.KafkaPublishedEvents;
 import dev.quell.remediator.kafka.PlanConsumer;
 import dev.quell.remediator.kafka.RemediationEventLog;
 import dev.quell.schemas.events.DeadLetter;
@@ -16,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up in order: restore (and follow) the ledger, load the latest events, report actions a
- * crash interrupted, then plan incidents and decide the plans of the targets this replica owns;
- * on shutdown, finish what is in hand and stop.
+ * Start-up in order: restore (and follow) the ledger, load the latest events, then plan incidents
+ * and decide the plans of the targets this replica owns (settling first the actions a stop left
+ * unfinished on them); on shutdown, finish what is in hand and stop.
  */
 @Context
 public class RemediatorRunner {
@@ -37,11 +38,10 @@ public class RemediatorRunner {
         this.ledger = ledger;
         ledger.restore(config.bootstrapServers());
         log.load(config.bootstrapServers(), config.topics().remediations());
-        engine.reportInterrupted();
         incidents = new IncidentConsumer(config.bootstrapServers(), config.groupId(), config.topics().incidents(),
                 config.topics().deadLetters(), deadLetters, config.topics().remediationPlans(), planProducer, engine).bindMetrics(meters);
         plans = new PlanConsumer(config.bootstrapServers(), config.groupId() + "-plans", config.topics().remediationPlans(),
-                engine).bindMetrics(meters);
+                engine, new KafkaPublishedEvents(config.bootstrapServers(), config.topics().remediations())).bindMetrics(meters);
         incidentThread = start(incidents, "quell-remediator-incidents");
         planThread = start(plans, "quell-remediator-plans");
         LOG.info("remediator started in {} mode{}", config.mode().wireName(), engine.paused() ? " (paused)" : "");

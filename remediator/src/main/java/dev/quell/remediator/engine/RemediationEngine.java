@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,11 @@ public final class RemediationEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemediationEngine.class);
     private static final Duration WINDOW = Duration.ofHours(1);
+    /** How far before a recorded start its events are looked for: the clocks of replicas differ a little. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    private static final String REFUSED = "refused: ";
+    private static final String STARTED = "started";
+    private static final String INTERRUPTED = "interrupted";
     /** The playbook name of a plan that tells a target's owner that the incident it was blocked for resolved. */
     public static final String INCIDENT_RESOLVED = "incident-resolved";
 
@@ -147,26 +153,85 @@ public final class RemediationEngine {
         consider(new Step(playbook.get(), target.get(), params, plan.target()), plan.incident());
     }
 
-    /** After a restart: an action that started and never reported is failed as interrupted, never re-run blindly. */
-    public synchronized void reportInterrupted() {
-        for (LedgerEntry entry : ledger.all()) {
-            List<ActionRecord> records = new ArrayList<>(entry.recentActions());
-            boolean changed = false;
-            for (int i = 0; i < records.size(); i++) {
-                ActionRecord record = records.get(i);
-                if (record.outcome().equals("started")) {
-                    records.set(i, new ActionRecord(record.at(), record.playbook(), record.key(), record.incidentId(),
-                            "interrupted"));
-                    changed = true;
-                    publish(RemediationPhase.FAILED, record.incidentId(), versionOf(record.key()), record.playbook(),
-                            actionOf(record.playbook()), entry.target(), "interrupted",
-                            "the remediator stopped while the action ran; it is not run again automatically", entry);
+    /**
+     * When this replica takes over targets (at start-up, or from a replica that left): every action
+     * the ledger shows started and not ended gets its end told exactly once. If the end event was
+     * published before the remediator stopped (it is published first, then recorded), the ledger is
+     * completed from it; if not even the start was published, the action never ran (it runs only
+     * after that) and is skipped; otherwise it is failed as interrupted — never run again blindly.
+     */
+    public synchronized void settleUnfinished(Predicate<String> owned, PublishedEvents published) {
+        List<LedgerEntry> unfinished = ledger.all().stream()
+                .filter(entry -> owned.test(entry.target()))
+                .filter(entry -> entry.recentActions().stream().anyMatch(RemediationEngine::running))
+                .toList();
+        if (unfinished.isEmpty()) {
+            return;
+        }
+        List<ActionRecord> running = unfinished.stream()
+                .flatMap(entry -> entry.recentActions().stream().filter(RemediationEngine::running)).toList();
+        Instant since = running.stream().map(ActionRecord::at).min(Instant::compareTo).orElseThrow();
+        Map<String, List<RemediationEvent>> told = published.since(since.minus(CLOCK_SKEW),
+                running.stream().map(ActionRecord::key).toList());
+        for (LedgerEntry entry : unfinished) {
+            LedgerEntry settled = entry;
+            for (ActionRecord record : entry.recentActions()) {
+                if (running(record)) {
+                    settled = settle(settled, record, told.getOrDefault(record.key(), List.of()));
                 }
             }
-            if (changed) {
-                ledger.put(with(entry, records, entry.cooldownUntil(), entry.failedVerifications(), entry.blockedForIncident()));
-            }
+            ledger.put(settled);
         }
+    }
+
+    private LedgerEntry settle(LedgerEntry entry, ActionRecord record, List<RemediationEvent> told) {
+        Optional<RemediationEvent> end = told.stream()
+                .filter(event -> event.phase() == RemediationPhase.VERIFIED || event.phase() == RemediationPhase.FAILED)
+                .findFirst();
+        boolean startTold = told.stream().anyMatch(event -> event.phase() == RemediationPhase.STARTED);
+        if (end.isEmpty() && !startTold) { // the action runs only once its start is published: it never ran
+            publish(RemediationPhase.SKIPPED, record.incidentId(), versionOf(record.key()), record.playbook(),
+                    actionOf(record.playbook()), entry.target(), "stopped before the action ran; it is not run again"
+                            + " automatically", null, entry);
+            List<ActionRecord> records = new ArrayList<>(entry.recentActions());
+            records.removeIf(other -> other.key().equals(record.key()) && running(other));
+            return with(entry, records, entry.cooldownUntil(), entry.failedVerifications(), entry.blockedForIncident());
+        }
+        if (end.isEmpty()) {
+            publish(RemediationPhase.FAILED, record.incidentId(), versionOf(record.key()), record.playbook(),
+                    actionOf(record.playbook()), entry.target(), INTERRUPTED,
+                    "the remediator stopped while the action ran; it is not run again automatically", entry);
+            return finished(entry, record.key(), INTERRUPTED, record.incidentId());
+        }
+        LOG.info("{}: the end of {} was published before the remediator stopped; recorded it", entry.target(), record.key());
+        LedgerEntry finished = finished(entry, record.key(), outcomeOf(end.get()), record.incidentId());
+        boolean escalationTold = told.stream().anyMatch(event -> event.phase() == RemediationPhase.ESCALATED);
+        if (finished.blockedForIncident() != null && entry.blockedForIncident() == null && !escalationTold) {
+            publish(RemediationPhase.ESCALATED, record.incidentId(), versionOf(record.key()), record.playbook(),
+                    actionOf(record.playbook()), entry.target(), escalation(entry.target(), finished), null, finished);
+        }
+        return finished;
+    }
+
+    private static String outcomeOf(RemediationEvent end) {
+        if (end.phase() == RemediationPhase.VERIFIED) {
+            return "verified";
+        }
+        String reason = end.data().reason();
+        if (INTERRUPTED.equals(reason)) {
+            return INTERRUPTED; // told by the replica that owned the subject before
+        }
+        return reason != null && reason.startsWith(REFUSED) ? "refused" : "failed";
+    }
+
+    /** Started and not ended: running, or interrupted by a stop that nobody has reported yet. */
+    private static boolean running(ActionRecord record) {
+        return record.outcome().equals(STARTED);
+    }
+
+    /** The key of one decision: this version of this incident, answered by this playbook. */
+    public static String decisionKey(String incidentId, String playbook, long version) {
+        return incidentId + "/" + playbook + "/" + version;
     }
 
     /** Actions started in the last hour over every playbook and target (what the global budget counts). */
@@ -185,7 +250,7 @@ public final class RemediationEngine {
 
     private void consider(Step step, Incident incident) {
         Playbook playbook = step.playbook();
-        String key = incident.id() + "/" + playbook.name() + "/" + incident.version();
+        String key = decisionKey(incident.id(), playbook.name(), incident.version());
         Instant now = clock.instant();
         LedgerEntry entry = pruned(ledger.get(step.subject()).orElseGet(() -> empty(step.subject())), now);
         if (entry.doneKeys().contains(key)) {
@@ -295,7 +360,7 @@ public final class RemediationEngine {
             return Optional.of("budget: " + ofPlaybook + " of " + playbook.bounds().maxPerHour() + " runs of "
                     + playbook.name() + " in the last hour");
         }
-        long inFlight = recent.stream().filter(record -> record.outcome().equals("started")).count();
+        long inFlight = recent.stream().filter(RemediationEngine::running).count();
         if (inFlight >= settings.maxConcurrent()) {
             return Optional.of("concurrency: " + inFlight + " of " + settings.maxConcurrent()
                     + " actions are running right now");
@@ -314,7 +379,7 @@ public final class RemediationEngine {
         RemediationAction<T> action = (RemediationAction<T>) actions.get(playbook.action());
         T target = (T) step.target();
         List<ActionRecord> records = new ArrayList<>(entry.recentActions());
-        records.add(new ActionRecord(now, playbook.name(), key, incident.id(), "started"));
+        records.add(new ActionRecord(now, playbook.name(), key, incident.id(), STARTED));
         LedgerEntry started = with(entry, records, now.plus(playbook.bounds().cooldown()), entry.failedVerifications(),
                 null, key);
         ledger.put(started); // durable before acting: a redelivery or a restart never runs it again
@@ -328,7 +393,7 @@ public final class RemediationEngine {
                     ? new Outcome("verified", result.outcome(), null)
                     : new Outcome("failed", result.outcome(), "not verified within " + playbook.verify().timeout());
         } catch (ActionRefusedException e) {
-            outcome = new Outcome("refused", null, "refused: " + e.getMessage());
+            outcome = new Outcome("refused", null, REFUSED + e.getMessage());
         } catch (Exception e) {
             LOG.warn("{} on {} failed", playbook.action(), step.subject(), e);
             outcome = new Outcome("failed", null, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -357,32 +422,50 @@ public final class RemediationEngine {
         }
     }
 
+    /**
+     * The end is published first, then recorded in the ledger: if the remediator stops in between,
+     * {@link #settleUnfinished} finds the published end and records it, so the end is told once.
+     */
     private void finish(Step step, Incident incident, LedgerEntry started, String key, Outcome outcome) {
+        LedgerEntry finished = finished(started, key, outcome.status(), incident.id());
+        Playbook playbook = step.playbook();
+        if (outcome.status().equals("verified")) {
+            publish(RemediationPhase.VERIFIED, incident, playbook, step.subject(), null, outcome.result(), finished);
+        } else {
+            publish(RemediationPhase.FAILED, incident, playbook, step.subject(), outcome.failure(), outcome.result(), finished);
+            if (finished.blockedForIncident() != null) {
+                publish(RemediationPhase.ESCALATED, incident, playbook, step.subject(),
+                        escalation(step.subject(), finished), null, finished);
+            }
+        }
+        ledger.put(finished);
+    }
+
+    /**
+     * The ledger entry once the run of {@code key} ended with {@code status}: {@code verified} clears
+     * the failure count, {@code refused} and {@code interrupted} leave it, {@code failed} adds one, and
+     * reaching {@code quell.remediator.failures-to-block} blocks the subject until the incident resolves.
+     */
+    private LedgerEntry finished(LedgerEntry started, String key, String status, String incidentId) {
         List<ActionRecord> records = new ArrayList<>();
         for (ActionRecord record : started.recentActions()) {
-            records.add(record.key().equals(key) && record.outcome().equals("started")
-                    ? new ActionRecord(record.at(), record.playbook(), key, record.incidentId(), outcome.status())
+            records.add(record.key().equals(key) && running(record)
+                    ? new ActionRecord(record.at(), record.playbook(), key, record.incidentId(), status)
                     : record);
         }
-        boolean verified = outcome.status().equals("verified");
-        int failures = switch (outcome.status()) {
+        int failures = switch (status) {
             case "verified" -> 0;
-            case "refused" -> started.failedVerifications();
+            case "refused", INTERRUPTED -> started.failedVerifications();
             default -> started.failedVerifications() + 1;
         };
-        String blocked = failures >= settings.failuresToBlock() ? incident.id() : null;
-        LedgerEntry finished = with(started, records, started.cooldownUntil(), failures, blocked);
-        ledger.put(finished);
-        Playbook playbook = step.playbook();
-        if (verified) {
-            publish(RemediationPhase.VERIFIED, incident, playbook, step.subject(), null, outcome.result(), finished);
-            return;
-        }
-        publish(RemediationPhase.FAILED, incident, playbook, step.subject(), outcome.failure(), outcome.result(), finished);
-        if (blocked != null) {
-            publish(RemediationPhase.ESCALATED, incident, playbook, step.subject(), step.subject() + " failed "
-                    + failures + " times; no more automatic actions on it until this incident resolves", null, finished);
-        }
+        String blocked = started.blockedForIncident() != null ? started.blockedForIncident()
+                : failures >= settings.failuresToBlock() ? incidentId : null;
+        return with(started, records, started.cooldownUntil(), failures, blocked);
+    }
+
+    private static String escalation(String subject, LedgerEntry finished) {
+        return subject + " failed " + finished.failedVerifications()
+                + " times; no more automatic actions on it until this incident resolves";
     }
 
     private void unblock(String target, String incidentId) {

@@ -114,7 +114,9 @@ public final class IncidentConsumer implements Runnable {
             return;
         }
         for (RemediationPlan plan : engine.plan(incident)) {
-            routed.add(planProducer.send(new ProducerRecord<>(plans.name(), plan.target(), plan)));
+            int partitions = planProducer.partitionsFor(plans.name()).size();
+            routed.add(planProducer.send(new ProducerRecord<>(plans.name(), PlanRouting.partitionOf(plan.target(), partitions),
+                    plan.target(), plan)));
         }
     }
 

@@ -1,16 +1,20 @@
 package dev.quell.remediator.kafka;
 
+import dev.quell.remediator.engine.PublishedEvents;
 import dev.quell.remediator.engine.RemediationEngine;
 import dev.quell.schemas.events.RemediationPlan;
 import dev.quell.schemas.topics.Topic;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -22,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides the plans of the targets this replica owns: {@code quell.remediation-plans.v1} is keyed
  * by target, so a target's partition — and every decision about it — belongs to one replica at a
- * time. Offsets are committed once the engine is done; the ledger's done keys make a plan read
- * again after a crash harmless.
+ * time. When partitions come to this replica (at start-up, or from a replica that left), the
+ * actions its new subjects left unfinished are settled before any plan of theirs is decided.
+ * Offsets are committed once the engine is done; the ledger's done keys make a plan read again
+ * after a crash harmless.
  */
 public final class PlanConsumer implements Runnable {
 
@@ -33,10 +39,13 @@ public final class PlanConsumer implements Runnable {
     private final Topic<String, RemediationPlan> plans;
     private final RemediationEngine engine;
     private final ConsumerLoop loop;
+    private final PublishedEvents published;
     private final AtomicInteger owned = new AtomicInteger();
+    /** Partitions assigned whose subjects' unfinished actions are not settled yet (touched by the polling thread only). */
+    private final Set<TopicPartition> unsettled = new HashSet<>();
 
     public PlanConsumer(String bootstrapServers, String groupId, Topic<String, RemediationPlan> plans,
-                        RemediationEngine engine) {
+                        RemediationEngine engine, PublishedEvents published) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -49,6 +58,7 @@ public final class PlanConsumer implements Runnable {
         this.loop = new ConsumerLoop("deciding plans", consumer, ConsumerLoop.BACKOFF);
         this.plans = plans;
         this.engine = engine;
+        this.published = published;
     }
 
     /** Before {@link #run}: the consumer's {@code kafka_consumer_*} metrics (lag) on {@code registry}. */
@@ -63,20 +73,25 @@ public final class PlanConsumer implements Runnable {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 owned.addAndGet(-partitions.size());
+                unsettled.removeAll(partitions);
             }
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 owned.addAndGet(partitions.size());
+                unsettled.addAll(partitions);
             }
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
                 owned.addAndGet(-partitions.size());
+                unsettled.removeAll(partitions);
             }
         });
         loop.run(() -> {
-            for (ConsumerRecord<String, RemediationPlan> record : consumer.poll(Duration.ofMillis(500))) {
+            ConsumerRecords<String, RemediationPlan> records = consumer.poll(Duration.ofMillis(500));
+            settleTakenOver(); // failing, the loop reads these records again and settles first
+            for (ConsumerRecord<String, RemediationPlan> record : records) {
                 if (record.value() != null) {
                     engine.decide(record.value());
                 }
@@ -85,6 +100,17 @@ public final class PlanConsumer implements Runnable {
             consumer.commitSync();
         });
         LOG.info("stopped deciding plans");
+    }
+
+    private void settleTakenOver() {
+        if (unsettled.isEmpty()) {
+            return;
+        }
+        int partitions = consumer.partitionsFor(plans.name()).size();
+        Set<Integer> taken = new HashSet<>();
+        unsettled.forEach(partition -> taken.add(partition.partition()));
+        engine.settleUnfinished(subject -> taken.contains(PlanRouting.partitionOf(subject, partitions)), published);
+        unsettled.clear();
     }
 
     /** How many partitions of the plans topic (and so which share of the targets) this replica owns now. */

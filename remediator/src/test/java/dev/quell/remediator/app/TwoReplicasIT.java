@@ -12,6 +12,7 @@ import dev.quell.remediator.engine.RemediationEngine;
 import dev.quell.remediator.engine.RemediatorSettings;
 import dev.quell.remediator.kafka.IncidentConsumer;
 import dev.quell.remediator.kafka.KafkaEventSink;
+import dev.quell.remediator.kafka.KafkaPublishedEvents;
 import dev.quell.remediator.kafka.KafkaLedger;
 import dev.quell.remediator.kafka.PlanConsumer;
 import dev.quell.remediator.kafka.RemediationEventLog;
@@ -133,7 +134,8 @@ class TwoReplicasIT {
         IncidentConsumer incidents = new IncidentConsumer(SharedTestBroker.bootstrapServers(), group, topics.incidents(),
                 topics.deadLetters(), deadLetters, topics.remediationPlans(), planProducer, engine);
         PlanConsumer plans = new PlanConsumer(SharedTestBroker.bootstrapServers(), group + "-plans",
-                topics.remediationPlans(), engine);
+                topics.remediationPlans(), engine, new KafkaPublishedEvents(SharedTestBroker.bootstrapServers(),
+                topics.remediations()));
         deciders.add(plans);
         Thread incidentThread = new Thread(incidents, "incidents-" + name);
         Thread planThread = new Thread(plans, "plans-" + name);

@@ -39,6 +39,10 @@ final class EngineFixture {
             "postgres/main", postgres("main"), "postgres/orders", postgres("orders")));
 
     RemediationEngine engine(Playbook.Mode mode, int budgetPerHour, Playbook... playbooks) {
+        return engine(ledger, mode, budgetPerHour, playbooks);
+    }
+
+    RemediationEngine engine(Ledger ledger, Playbook.Mode mode, int budgetPerHour, Playbook... playbooks) {
         return new RemediationEngine(List.of(playbooks), Map.of(FakeAction.NAME, action), targets, ledger,
                 (id, event) -> events.add(event), new RemediatorSettings(mode, budgetPerHour, 2, 2, Duration.ofMinutes(30),
                         RemediatorSettings.SOURCE),
@@ -73,6 +77,21 @@ final class EngineFixture {
         return new Incident(incident.id(), incident.version() + 1, incident.correlationKey(), IncidentStatus.RESOLVED,
                 incident.severity(), incident.severityReasons(), incident.respondBy(), false, incident.openedAt(),
                 clock.instant(), clock.instant(), incident.alerts(), incident.logSignals(), false);
+    }
+
+    /** The collected events as the events topic would tell them: by decision, oldest first. */
+    PublishedEvents published() {
+        return (since, decisions) -> {
+            Map<String, List<RemediationEvent>> found = new java.util.HashMap<>();
+            for (RemediationEvent event : events) {
+                String decision = RemediationEngine.decisionKey(event.data().incidentId(), event.data().playbook(),
+                        event.data().incidentVersion());
+                if (!event.time().isBefore(since) && decisions.contains(decision)) {
+                    found.computeIfAbsent(decision, d -> new ArrayList<>()).add(event);
+                }
+            }
+            return found;
+        };
     }
 
     List<RemediationPhase> phases() {

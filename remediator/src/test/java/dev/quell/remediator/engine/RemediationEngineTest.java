@@ -10,6 +10,7 @@ import static dev.quell.schemas.events.RemediationPhase.STARTED;
 import static dev.quell.schemas.events.RemediationPhase.SUCCEEDED;
 import static dev.quell.schemas.events.RemediationPhase.VERIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quell.remediator.playbooks.Playbook;
 import dev.quell.schemas.events.Incident;
@@ -211,20 +212,124 @@ class RemediationEngineTest {
     @Test
     void shouldReportAnActionInterruptedByACrashAsFailedAndNotRunItAgain() {
         Incident incident = fixture.incident("main", 1);
-        String key = incident.id() + "/kill-idle/1";
-        fixture.ledger.put(new LedgerEntry("postgres/main",
-                List.of(new LedgerEntry.ActionRecord(EngineFixture.T0, "kill-idle", key, incident.id(), "started")),
-                EngineFixture.T0.plus(Duration.ofMinutes(10)), List.of(key), 0, null, null, EngineFixture.T0));
+        fixture.ledger.put(startedAndNotEnded(incident));
+        fixture.events.add(startPublished(incident));
         RemediationEngine restarted = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
 
-        restarted.reportInterrupted();
+        restarted.settleUnfinished(subject -> true, fixture.published());
         restarted.onIncident(incident);
 
-        assertThat(fixture.phases()).containsExactly(FAILED);
+        assertThat(fixture.phases()).containsExactly(STARTED, FAILED);
         assertThat(fixture.reasons(FAILED)).containsExactly("interrupted");
         assertThat(fixture.action.runs).hasValue(0);
         assertThat(fixture.ledger.get("postgres/main").orElseThrow().recentActions())
                 .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("interrupted"));
+    }
+
+    @Test
+    void shouldSkipAnActionWhoseStartWasRecordedButNeverPublishedAndCountItNowhere() {
+        Incident incident = fixture.incident("main", 1);
+        fixture.ledger.put(startedAndNotEnded(incident));
+        RemediationEngine restarted = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+
+        restarted.settleUnfinished(subject -> true, fixture.published());
+        restarted.onIncident(incident);
+
+        assertThat(fixture.phases()).containsExactly(SKIPPED);
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).startsWith("stopped before the action ran"));
+        assertThat(fixture.action.runs).hasValue(0);
+        assertThat(restarted.actionsInLastHour()).isZero();
+        assertThat(fixture.ledger.get("postgres/main").orElseThrow().recentActions()).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveTheUnfinishedActionsOfSubjectsAnotherReplicaOwnsAlone() {
+        Incident incident = fixture.incident("main", 1);
+        fixture.ledger.put(startedAndNotEnded(incident));
+
+        fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle)
+                .settleUnfinished(subject -> !subject.equals("postgres/main"), fixture.published());
+
+        assertThat(fixture.events).isEmpty();
+        assertThat(fixture.ledger.get("postgres/main").orElseThrow().recentActions())
+                .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("started"));
+    }
+
+    @Test
+    void shouldRecordAnEndPublishedJustBeforeAStopInsteadOfReportingItInterrupted() {
+        Incident incident = fixture.incident("main", 1);
+        RemediationEngine stopping = fixture.engine(new StopsBeforeRecordingAnEnd(fixture.ledger), Playbook.Mode.ENFORCE, 20,
+                killIdle);
+        assertThatThrownBy(() -> stopping.onIncident(incident)).hasMessage("stopped");
+        assertThat(fixture.phases()).containsExactly(PLANNED, STARTED, SUCCEEDED, VERIFIED);
+
+        RemediationEngine restarted = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+        restarted.settleUnfinished(subject -> true, fixture.published());
+        restarted.onIncident(incident);
+
+        assertThat(fixture.phases()).as("the end is told once").containsExactly(PLANNED, STARTED, SUCCEEDED, VERIFIED);
+        assertThat(fixture.action.runs).hasValue(1);
+        assertThat(fixture.ledger.get("postgres/main").orElseThrow().recentActions())
+                .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("verified"));
+    }
+
+    @Test
+    void shouldEscalateOnceWhenTheStopCameBetweenTheFailureAndItsEscalation() {
+        fixture.action.verifies = false;
+        fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle).onIncident(fixture.incident("main", 1));
+        fixture.clock.advance(Duration.ofMinutes(11));
+        RemediationEngine stopping = fixture.engine(new StopsBeforeRecordingAnEnd(fixture.ledger), Playbook.Mode.ENFORCE, 20,
+                killIdle);
+        assertThatThrownBy(() -> stopping.onIncident(fixture.incident("main", 2))).hasMessage("stopped");
+        fixture.events.remove(fixture.events.size() - 1); // the escalation was never published
+        assertThat(fixture.phases()).endsWith(STARTED, SUCCEEDED, FAILED);
+
+        fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle).settleUnfinished(subject -> true, fixture.published());
+
+        assertThat(fixture.count(FAILED)).isEqualTo(2);
+        assertThat(fixture.count(ESCALATED)).isEqualTo(1);
+        LedgerEntry entry = fixture.ledger.get("postgres/main").orElseThrow();
+        assertThat(entry.failedVerifications()).isEqualTo(2);
+        assertThat(entry.blockedForIncident()).isEqualTo(fixture.incident("main", 2).id());
+        assertThat(entry.recentActions()).extracting(LedgerEntry.ActionRecord::outcome).containsExactly("failed", "failed");
+    }
+
+    private static LedgerEntry startedAndNotEnded(Incident incident) {
+        String key = RemediationEngine.decisionKey(incident.id(), "kill-idle", incident.version());
+        return new LedgerEntry("postgres/main",
+                List.of(new LedgerEntry.ActionRecord(EngineFixture.T0, "kill-idle", key, incident.id(), "started")),
+                EngineFixture.T0.plus(Duration.ofMinutes(10)), List.of(key), 0, null, null, EngineFixture.T0);
+    }
+
+    private static RemediationEvent startPublished(Incident incident) {
+        return RemediationEvent.of(STARTED, RemediatorSettings.SOURCE, EngineFixture.T0, new RemediationEvent.Data(
+                incident.id(), incident.version(), "kill-idle", EngineFixture.FakeAction.NAME, "postgres/main", "enforce",
+                null, null, null));
+    }
+
+    /** A ledger whose process stops (throws) when an action's end is to be recorded: after the end was published. */
+    private record StopsBeforeRecordingAnEnd(Ledger ledger) implements Ledger {
+
+        @Override
+        public java.util.Optional<LedgerEntry> get(String target) {
+            return ledger.get(target);
+        }
+
+        @Override
+        public java.util.Collection<LedgerEntry> all() {
+            return ledger.all();
+        }
+
+        @Override
+        public void put(LedgerEntry entry) {
+            boolean ends = entry.recentActions().stream().anyMatch(r -> !r.outcome().equals("started"))
+                    && ledger.get(entry.target()).map(known -> known.recentActions().stream()
+                    .anyMatch(r -> r.outcome().equals("started"))).orElse(false);
+            if (ends) {
+                throw new IllegalStateException("stopped");
+            }
+            ledger.put(entry);
+        }
     }
 
     @Test

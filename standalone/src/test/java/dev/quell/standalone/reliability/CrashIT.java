@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.kafka.TopicContents;
 import dev.quell.schemas.json.Json;
-import dev.quell.schemas.topics.GroupProgress;
 import dev.quell.schemas.topics.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -160,32 +159,11 @@ class CrashIT {
     private static void settle(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             await("the pipeline catches up").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(behind(admin, bootstrap)).as("not caught up").isEmpty());
+                    .untilAsserted(() -> assertThat(Backlog.of(admin, bootstrap, TOPICS, Map.of(
+                            "crash-streams", List.of(TOPICS.alerts().name(), TOPICS.remediations().name()),
+                            "crash-remediator", List.of(TOPICS.incidents().name()),
+                            "crash-remediator-plans", List.of(TOPICS.remediationPlans().name())))).as("not caught up").isEmpty());
         }
-    }
-
-    /** What has not caught up yet (said in the timeout's message if it never does). */
-    private static List<String> behind(Admin admin, String bootstrap) throws Exception {
-        List<String> behind = new ArrayList<>();
-        long streams = GroupProgress.lag(admin, "crash-streams", List.of(TOPICS.alerts().name(), TOPICS.remediations().name()));
-        long incidents = GroupProgress.lag(admin, "crash-remediator", List.of(TOPICS.incidents().name()));
-        long plans = GroupProgress.lag(admin, "crash-remediator-plans", List.of(TOPICS.remediationPlans().name()));
-        if (streams > 0) {
-            behind.add("streams " + streams + " records behind");
-        }
-        if (incidents > 0) {
-            behind.add("remediator " + incidents + " incident versions behind");
-        }
-        if (plans > 0) {
-            behind.add("remediator " + plans + " plans behind");
-        }
-        RemediationRecord record = new RemediationRecord(bootstrap, TOPICS);
-        Set<String> open = new java.util.TreeSet<>(record.startedDecisions());
-        open.removeAll(record.ended);
-        if (!open.isEmpty()) {
-            behind.add("started, not ended: " + open);
-        }
-        return behind;
     }
 
     /** The alerts and incident versions on the topics once everything settled. */

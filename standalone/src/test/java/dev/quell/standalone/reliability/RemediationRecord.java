@@ -92,10 +92,6 @@ final class RemediationRecord {
         return decisions;
     }
 
-    boolean everyStartedActionEnded() {
-        return ended.containsAll(startedDecisions());
-    }
-
     Map<String, Integer> startsBySubject() {
         Map<String, Integer> starts = new TreeMap<>();
         started.forEach(event -> starts.merge(event.path("subject").asText(), 1, Integer::sum));

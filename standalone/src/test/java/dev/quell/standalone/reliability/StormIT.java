@@ -8,7 +8,6 @@ import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.IncidentStatus;
 import dev.quell.schemas.events.Severity;
 import dev.quell.schemas.incidents.IncidentIds;
-import dev.quell.schemas.topics.GroupProgress;
 import dev.quell.schemas.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,9 +102,9 @@ class StormIT {
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             await("the remediator decides the whole storm").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> GroupProgress.caughtUp(admin, "storm-remediator", List.of(TOPICS.incidents().name()))
-                            && GroupProgress.caughtUp(admin, "storm-remediator-plans", List.of(TOPICS.remediationPlans().name()))
-                            && new RemediationRecord(bootstrap, TOPICS).everyStartedActionEnded());
+                    .untilAsserted(() -> assertThat(Backlog.of(admin, bootstrap, TOPICS, Map.of(
+                            "storm-remediator", List.of(TOPICS.incidents().name()),
+                            "storm-remediator-plans", List.of(TOPICS.remediationPlans().name())))).as("not caught up").isEmpty());
         }
 
         RemediationRecord record = new RemediationRecord(bootstrap, TOPICS);
