@@ -303,9 +303,10 @@ public final class Bench {
                 .append(" webhooks of 50 alerts and ").append(logBatches).append(" batches of 500 log lines (1,000"
                         + " correlation keys); each application reads them from the start with `exactly_once_v2`; timed"
                         + " from start to every input offset committed. Baseline: source → sink, same input, same"
-                        + " guarantee, same broker, same thread count.\n\n")
-                .append("| partitions | stream threads | records | incident topology | pass-through | ratio |\n")
-                .append("|---|---|---|---|---|---|\n");
+                        + " guarantee, same broker, same thread count. Incident versions: what the topology emitted"
+                        + " (changes of one incident within `quell.streams.emit-every` are one version).\n\n")
+                .append("| partitions | stream threads | records | incident versions | incident topology | pass-through | ratio |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         List<int[]> shapes = new ArrayList<>(); // partitions x stream threads, e.g. -Dquell.bench.streams-shapes=1x1,6x2
         for (String shape : System.getProperty("quell.bench.streams-shapes", quick ? "1x1" : "1x1,3x1,6x1,6x2").split(",")) {
             String[] parts = shape.trim().split("x");
@@ -321,8 +322,9 @@ public final class Bench {
                 }
                 StreamsInput.fill(broker.bootstrapServers(), topics, webhooks, logBatches);
                 StreamsThroughput.Result result = StreamsThroughput.measure(broker.bootstrapServers(), topics, shape[1]);
-                report.append(String.format(Locale.ROOT, "| %d | %d | %d | %.0f records/s | %.0f records/s | %.2f |%n",
-                        shape[0], shape[1], result.records(), result.quellPerSecond(), result.passThroughPerSecond(),
+                report.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.0f records/s | %.0f records/s | %.2f |%n",
+                        shape[0], shape[1], result.records(), result.versions(), result.quellPerSecond(),
+                        result.passThroughPerSecond(),
                         result.quellPerSecond() / result.passThroughPerSecond()));
             } finally {
                 deleteRecursively(work);

@@ -6,6 +6,8 @@ import dev.quell.service.time.Poll;
 import dev.quell.streams.engine.EngineSettings;
 import dev.quell.streams.rules.RulesLoader;
 import dev.quell.streams.topology.IncidentTopology;
+import dev.quell.streams.topology.TopologyEvents;
+import dev.quell.schemas.events.Incident;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -35,7 +38,8 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 final class StreamsThroughput {
 
-    record Result(long records, Duration quell, Duration passThrough) {
+    /** {@code versions}: the incident versions the topology emitted for the {@code records} read. */
+    record Result(long records, long versions, Duration quell, Duration passThrough) {
         double quellPerSecond() {
             return records / (quell.toNanos() / 1e9);
         }
@@ -58,10 +62,17 @@ final class StreamsThroughput {
             }
             Duration passThrough = run(admin, bootstrap, "bench-passthrough-" + System.nanoTime(), topics, threads,
                     id -> passThrough(topics));
+            AtomicLong versions = new AtomicLong();
+            TopologyEvents counted = new TopologyEvents() {
+                @Override
+                public void incidentVersion(Incident incident) {
+                    versions.incrementAndGet();
+                }
+            };
             Duration quell = run(admin, bootstrap, "bench-incidents-" + System.nanoTime(), topics, threads,
                     id -> IncidentTopology.build(new StreamsBuilder(), topics,
-                            RulesLoader.loadResource("/quell-rules.yml"), EngineSettings.defaults()));
-            return new Result(records, quell, passThrough);
+                            RulesLoader.loadResource("/quell-rules.yml"), EngineSettings.defaults(), counted));
+            return new Result(records, versions.get(), quell, passThrough);
         }
     }
 

@@ -73,13 +73,17 @@ public record StreamsSettings(
                         config.duration("quell.streams.resolve-grace", defaults.resolveGrace()),
                         config.duration("quell.streams.dedup-window", defaults.dedupWindow()),
                         config.duration("quell.streams.tick-every", defaults.tickEvery()),
-                        config.duration("quell.streams.resolved-retention", defaults.resolvedRetention())));
+                        config.duration("quell.streams.resolved-retention", defaults.resolvedRetention()),
+                        config.duration("quell.streams.emit-every", defaults.emitEvery())));
     }
 
     /** Durations that must keep their order to make sense. */
     public StreamsSettings {
         if (engine.flapStableAfter().compareTo(Duration.ZERO) <= 0) {
             throw new ConfigException("quell.streams.flap-stable-after", "must be positive");
+        }
+        if (engine.emitEvery().compareTo(Duration.ofMillis(1)) < 0 || engine.emitEvery().compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new ConfigException("quell.streams.emit-every", "must be between 1ms and 10s");
         }
     }
 }

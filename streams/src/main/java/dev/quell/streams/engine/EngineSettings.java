@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param dedupWindow      how long a seen (fingerprint, status, startsAt) suppresses its repeats; refreshed by each repeat
  * @param tickEvery        how often open incidents are checked for SLA breach, stability and resolution (wall clock)
  * @param resolvedRetention how long a resolved incident stays queryable
+ * @param emitEvery        how often the changes of each incident are published as one new version (wall clock):
+ *                         a burst of alerts on one incident within it becomes one version, not one per alert
  */
 public record EngineSettings(
         int flapTransitions,
@@ -21,10 +23,11 @@ public record EngineSettings(
         Duration resolveGrace,
         Duration dedupWindow,
         Duration tickEvery,
-        Duration resolvedRetention) {
+        Duration resolvedRetention,
+        Duration emitEvery) {
 
     public static EngineSettings defaults() {
         return new EngineSettings(4, Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofMinutes(5),
-                Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofDays(7));
+                Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofDays(7), Duration.ofMillis(50));
     }
 }

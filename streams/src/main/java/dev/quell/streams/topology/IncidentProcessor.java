@@ -16,18 +16,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Holds the incident of each correlation key in a state store and hands every input, and every
- * tick of the wall clock, to the {@link IncidentEngine}; forwards a new incident version (keyed
- * by incident id) whenever the engine says a reader would see a change, and keeps every version
- * queryable by id.
+ * tick of the wall clock, to the {@link IncidentEngine}. The state is saved with every input; the
+ * new incident version (keyed by incident id, and kept queryable by id) is published for the keys
+ * that changed once per {@code emitEvery}, so a burst of alerts on one incident — a webhook of 50
+ * — becomes one version instead of 50, each serialized whole. Which keys wait for their version
+ * is itself a state store, so a crash between the two loses nothing under exactly-once.
  */
 final class IncidentProcessor implements Processor<String, IncidentInput, String, Incident> {
 
     private final IncidentEngine engine;
     private final Duration tickEvery;
     private final Duration resolvedRetention;
+    private final Duration emitEvery;
     private ProcessorContext<String, Incident> context;
     private KeyValueStore<String, IncidentState> byKey;
     private KeyValueStore<String, Incident> byId;
+    /** Keys changed since their last version, with the timestamp of the input that changed them first. */
+    private KeyValueStore<String, Long> unpublished;
+    /** The same keys, for this task, with the timestamp of their latest input (the version's timestamp). */
+    private final java.util.Map<String, Long> waiting = new java.util.LinkedHashMap<>();
     /**
      * The states this task wrote last, as objects: written through to the store on every change,
      * read from here instead of deserialized from it on every record (the largest cost after
@@ -42,10 +49,11 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     };
     private static final int LIVE_STATES = 2_048;
 
-    IncidentProcessor(IncidentEngine engine, Duration tickEvery, Duration resolvedRetention) {
+    IncidentProcessor(IncidentEngine engine, Duration tickEvery, Duration resolvedRetention, Duration emitEvery) {
         this.engine = engine;
         this.tickEvery = tickEvery;
         this.resolvedRetention = resolvedRetention;
+        this.emitEvery = emitEvery;
     }
 
     @Override
@@ -53,7 +61,13 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         this.context = context;
         this.byKey = context.getStateStore(IncidentTopology.INCIDENTS_BY_KEY_STORE);
         this.byId = context.getStateStore(IncidentTopology.INCIDENTS_BY_ID_STORE);
+        this.unpublished = context.getStateStore(IncidentTopology.UNPUBLISHED_STORE);
         live.clear();
+        waiting.clear();
+        try (KeyValueIterator<String, Long> left = unpublished.all()) { // what the task's last owner had not published
+            left.forEachRemaining(entry -> waiting.put(entry.key, entry.value));
+        }
+        context.schedule(emitEvery, PunctuationType.WALL_CLOCK_TIME, now -> publishWaiting());
         context.schedule(tickEvery, PunctuationType.WALL_CLOCK_TIME, now -> tick(Instant.ofEpochMilli(now)));
         context.schedule(sweepEvery(tickEvery, resolvedRetention), PunctuationType.WALL_CLOCK_TIME,
                 now -> forgetOldResolved(Instant.ofEpochMilli(now)));
@@ -85,7 +99,11 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
             after = engine.onRemediation(before, input.remediation(), at);
         }
         if (after != null) {
-            save(key, after, record.timestamp());
+            if (before != null && before != after && !before.id.equals(after.id) && waiting.containsKey(key)) {
+                publish(key, before, stopWaiting(key)); // a new incident on the key: the old one's last version first
+            }
+            save(key, after);
+            await(key, record.timestamp());
         } else {
             live.remove(key); // the engine may have touched the object without a change worth saving
         }
@@ -94,6 +112,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     @Override
     public void close() {
         live.clear();
+        waiting.clear();
     }
 
     private void tick(Instant now) {
@@ -102,19 +121,48 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
                 KeyValue<String, IncidentState> entry = all.next();
                 IncidentState changed = engine.tick(entry.value, now);
                 if (changed != null) {
-                    save(entry.key, changed, now.toEpochMilli());
+                    save(entry.key, changed);
+                    stopWaiting(entry.key);
+                    publish(entry.key, changed, now.toEpochMilli());
                 }
             }
         }
     }
 
-    private void save(String key, IncidentState state, long timestamp) {
+    private void save(String key, IncidentState state) {
+        byKey.put(key, state);
+        live.put(key, state);
+    }
+
+    private void await(String key, long timestamp) {
+        if (waiting.put(key, timestamp) == null) {
+            unpublished.put(key, timestamp);
+        }
+    }
+
+    /** The timestamp the key waited with (or null if it did not wait); it waits no longer. */
+    private Long stopWaiting(String key) {
+        Long since = waiting.remove(key);
+        if (since != null) {
+            unpublished.delete(key);
+        }
+        return since;
+    }
+
+    private void publishWaiting() {
+        for (String key : java.util.List.copyOf(waiting.keySet())) {
+            long timestamp = stopWaiting(key);
+            publish(key, live.containsKey(key) ? live.get(key) : byKey.get(key), timestamp);
+        }
+    }
+
+    /** A new version of the key's incident, if a reader would see a change. */
+    private void publish(String key, IncidentState state, long timestamp) {
         engine.nextVersion(state).ifPresent(incident -> {
             byId.put(incident.id(), incident);
             context.forward(new Record<>(incident.id(), incident, timestamp));
+            save(key, state); // the version and what it showed
         });
-        byKey.put(key, state);
-        live.put(key, state);
     }
 
     private void forgetOldResolved(Instant now) {

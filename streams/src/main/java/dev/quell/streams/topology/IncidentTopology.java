@@ -36,7 +36,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *       key in tumbling windows, and reaching the threshold is an {@code error-burst} signal;</li>
  *   <li>remediations: {@code failed}/{@code escalated} events, re-keyed from incident id to correlation key;</li>
  *   <li>all three merge into the incident processor (one incident per correlation key: correlate,
- *       inhibit, classify, resolve), whose new versions go to {@code quell.incidents.v1}.</li>
+ *       inhibit, classify, resolve), whose new versions — one per incident per {@code emit-every}
+ *       at most — go to {@code quell.incidents.v1}.</li>
  * </ol>
  * The application and every test build it with {@link #build}.
  */
@@ -46,6 +47,7 @@ public final class IncidentTopology {
     public static final String ERROR_COUNT_STORE = "error-counts";
     public static final String INCIDENTS_BY_KEY_STORE = "incidents-by-key";
     public static final String INCIDENTS_BY_ID_STORE = "incidents-by-id";
+    public static final String UNPUBLISHED_STORE = "incidents-unpublished";
 
     private IncidentTopology() {
     }
@@ -69,6 +71,8 @@ public final class IncidentTopology {
                 Stores.persistentKeyValueStore(INCIDENTS_BY_KEY_STORE), Serdes.String(), new JsonSerde<>(IncidentState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(INCIDENTS_BY_ID_STORE), Serdes.String(), topics.incidents().valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(UNPUBLISHED_STORE), Serdes.String(), Serdes.Long()));
 
         KStream<String, IncidentInput> alerts = ValidatedRecords
                 .stream(builder, topics.alerts(), topics.deadLetters(), "alerts", events)
@@ -94,8 +98,9 @@ public final class IncidentTopology {
         alerts.merge(signatures, Named.as("merge-signatures"))
                 .merge(bursts, Named.as("merge-bursts"))
                 .merge(feedback, Named.as("merge-feedback"))
-                .process(() -> new IncidentProcessor(engine, settings.tickEvery(), settings.resolvedRetention()),
-                        Named.as("incidents"), INCIDENTS_BY_KEY_STORE, INCIDENTS_BY_ID_STORE)
+                .process(() -> new IncidentProcessor(engine, settings.tickEvery(), settings.resolvedRetention(),
+                        settings.emitEvery()), Named.as("incidents"), INCIDENTS_BY_KEY_STORE, INCIDENTS_BY_ID_STORE,
+                        UNPUBLISHED_STORE)
                 .peek((id, incident) -> events.incidentVersion(incident), Named.as("incidents-observed"))
                 .to(topics.incidents().name(), Produced.with(Serdes.String(), topics.incidents().valueSerde())
                         .withName("incidents-sink"));

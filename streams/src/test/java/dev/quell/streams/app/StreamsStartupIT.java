@@ -44,4 +44,14 @@ class StreamsStartupIT {
             }
         }).hasStackTraceContaining("quell.streams.resolve-grace: 'a while' is not a duration");
     }
+
+    @Test
+    void shouldRefuseAnEmitIntervalOutsideItsBoundsNamingTheKey() {
+        assertThatThrownBy(() -> {
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                    "micronaut.server.port", "-1", "quell.streams.emit-every", "1m"))) {
+                server.getPort();
+            }
+        }).hasStackTraceContaining("quell.streams.emit-every").hasStackTraceContaining("between 1ms and 10s");
+    }
 }

@@ -38,6 +38,43 @@ class IncidentTopologyTest {
     }
 
     @Test
+    void shouldPublishABurstOfAlertsOnOneIncidentAsOneVersionAndEachIncidentOnce() {
+        for (int pod = 0; pod < 50; pod++) { // a webhook of 50 alerts, split by ingest, as it arrives: within one emit-every
+            AlertEvent alert = alert("KubePodNotReady", AlertStatus.FIRING, sec(1), "namespace", "prod", "service", "api",
+                    "pod", "api-" + pod);
+            fixture.alerts.pipeInput(alert.correlationKey(), alert, alert.receivedAt());
+        }
+        AlertEvent other = alert("HighCPUUsage", AlertStatus.FIRING, sec(1), "namespace", "prod", "service", "billing");
+        fixture.alerts.pipeInput(other.correlationKey(), other, other.receivedAt());
+        assertThat(fixture.incidents.isEmpty()).as("nothing published before emit-every passed").isTrue();
+        assertThat(unpublishedKeys()).containsExactlyInAnyOrder("prod/api", "prod/billing");
+
+        List<Incident> versions = fixture.versions();
+
+        assertThat(versions).extracting(Incident::correlationKey).containsExactlyInAnyOrder("prod/api", "prod/billing");
+        assertThat(versions).allSatisfy(incident -> assertThat(incident.version()).isEqualTo(1));
+        assertThat(versions).filteredOn(incident -> incident.correlationKey().equals("prod/api"))
+                .singleElement().satisfies(incident -> assertThat(incident.alerts()).hasSize(50));
+        assertThat(unpublishedKeys()).as("nothing waits once published").isEmpty();
+
+        AlertEvent more = alert("KubePodNotReady", AlertStatus.FIRING, sec(2), "namespace", "prod", "service", "api",
+                "pod", "api-50");
+        fixture.send(more);
+        assertThat(fixture.versions()).singleElement().satisfies(incident -> {
+            assertThat(incident.version()).isEqualTo(2);
+            assertThat(incident.alerts()).hasSize(51);
+        });
+    }
+
+    private List<String> unpublishedKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = fixture.driver.<String, Long>getKeyValueStore(IncidentTopology.UNPUBLISHED_STORE).all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
+    }
+
+    @Test
     void shouldOpenOneIncidentForAFiringAlert() {
         fixture.send(alert("DiskSpaceLow", AlertStatus.FIRING, sec(1), "severity", "warning", "job", "dpa-api"));
 
@@ -98,7 +135,7 @@ class IncidentTopologyTest {
         EngineSettings defaults = EngineSettings.defaults();
         try (TopologyFixture kept = new TopologyFixture(ClassificationRules.defaults(), new EngineSettings(
                 defaults.flapTransitions(), defaults.flapWindow(), defaults.flapStableAfter(), defaults.lateGrace(),
-                defaults.resolveGrace(), defaults.dedupWindow(), defaults.tickEvery(), Duration.ofHours(1)))) {
+                defaults.resolveGrace(), defaults.dedupWindow(), defaults.tickEvery(), Duration.ofHours(1), defaults.emitEvery()))) {
             kept.send(alert("HighLatency", AlertStatus.FIRING, sec(1), "namespace", "one-data-system", "service", "data-api"));
             kept.send(alert("HighLatency", AlertStatus.RESOLVED, min(1), "namespace", "one-data-system", "service", "data-api"));
             kept.send(alert("ServiceDown", AlertStatus.FIRING, min(1), "namespace", "one-data-system", "service", "agent-api"));

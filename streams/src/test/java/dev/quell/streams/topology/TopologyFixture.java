@@ -53,6 +53,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<String, byte[]> rawAlerts;
     final TestOutputTopic<String, Incident> incidents;
     final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final Duration emitEvery;
 
     TopologyFixture() {
         this(ClassificationRules.defaults(), EngineSettings.defaults());
@@ -64,6 +65,7 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(IncidentTopology.build(new StreamsBuilder(), topics, rules, settings), props, T0);
+        emitEvery = settings.emitEvery();
         alerts = driver.createInputTopic(topics.alerts().name(), new StringSerializer(),
                 topics.alerts().valueSerde().serializer());
         rawAlerts = driver.createInputTopic(topics.alerts().name(), new StringSerializer(), new ByteArraySerializer());
@@ -94,8 +96,15 @@ final class TopologyFixture implements AutoCloseable {
                 received);
     }
 
+    /** Sends the alert, and lets the wall clock reach the next publication of versions. */
     void send(AlertEvent alert) {
         alerts.pipeInput(alert.correlationKey(), alert, alert.receivedAt());
+        publish();
+    }
+
+    /** Moves the wall clock by {@code emit-every}: the incidents changed since the last versions get their new one. */
+    void publish() {
+        driver.advanceWallClockTime(emitEvery);
     }
 
     /** A log line of the key's service at {@code T0 + at}. */
@@ -109,6 +118,7 @@ final class TopologyFixture implements AutoCloseable {
         LogEvent log = new LogEvent(T0.plus(at), message, level, service, null, namespace, null, null, null, Map.of(),
                 namespace + "/" + service, T0.plus(at), Json.mapper().valueToTree(doc));
         logs.pipeInput(log.correlationKey(), log, T0.plus(at));
+        publish();
     }
 
     void advanceWallClock(Duration by) {
@@ -123,8 +133,9 @@ final class TopologyFixture implements AutoCloseable {
         }
     }
 
-    /** Every incident version emitted so far (and not read before). */
+    /** Every incident version emitted so far (and not read before), once what waited was published. */
     List<Incident> versions() {
+        publish();
         return incidents.readValuesToList();
     }
 
@@ -135,6 +146,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     KeyValueStore<String, Incident> byId() {
+        publish();
         return driver.getKeyValueStore(IncidentTopology.INCIDENTS_BY_ID_STORE);
     }
 
