@@ -76,8 +76,11 @@ public final class RemediationEngine {
      * Which playbooks answer this incident version, and on which configured target each would act.
      * An incident that resolved gives a plan {@value #INCIDENT_RESOLVED} for each target blocked for it.
      * Planning touches no target's state: the replica that owns the target decides ({@link #decide}).
+     * It reads only what does not change (playbooks, targets) and the ledger (safe to read
+     * concurrently), so it does not wait for a decision in progress — an action and its
+     * verification can take seconds.
      */
-    public synchronized List<RemediationPlan> plan(Incident incident) {
+    public List<RemediationPlan> plan(Incident incident) {
         List<RemediationPlan> plans = new ArrayList<>();
         if (incident.status() == IncidentStatus.RESOLVED) {
             for (LedgerEntry entry : ledger.all()) {
