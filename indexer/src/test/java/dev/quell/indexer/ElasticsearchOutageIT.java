@@ -47,7 +47,8 @@ class ElasticsearchOutageIT {
             for (int i = 0; i < BEFORE; i++) {
                 send(i);
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> fixture.search(logs, "*").size() >= BEFORE / 2);
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(java.io.UncheckedIOException.class)
+                    .until(() -> fixture.search(logs, "*").size() >= BEFORE / 2); // 503 until the new index's shard is up
 
             fixture.node.stop();
             for (int i = BEFORE; i < BEFORE + DURING; i++) {

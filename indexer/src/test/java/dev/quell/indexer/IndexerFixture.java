@@ -88,8 +88,10 @@ final class IndexerFixture implements AutoCloseable {
         }
     }
 
+    /** Until the query finds {@code count} documents; an index just created answers 503 until its shard is allocated. */
     void awaitCount(String index, String query, int count) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                 .until(() -> search(index, query).size() == count);
     }
 
