@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -52,6 +53,7 @@ class ReplayIT {
             runtime.start();
             String url = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
                     .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
+            List<DemoScenarios.Expected> expected = new java.util.ArrayList<>();
             for (DemoScenarios.Scenario scenario : DemoScenarios.all(Instant.now())) {
                 for (String webhook : scenario.webhooks()) {
                     post(url + "/webhooks/alertmanager", "application/json", webhook);
@@ -59,9 +61,16 @@ class ReplayIT {
                 if (!scenario.ndjsonLogs().isEmpty()) {
                     post(url + "/logs", "application/x-ndjson", scenario.ndjsonLogs());
                 }
+                expected.addAll(scenario.expected());
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> get(url + "/api/v1/incidents")
-                    .contains("\"correlationKey\":\"-/postgres\""));
+            // every scenario's incident published, at its severity, before the run stops: the replay compares against them
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                java.util.Set<DemoScenarios.Expected> published = new java.util.HashSet<>();
+                dev.quell.schemas.json.Json.mapper().readTree(get(url + "/api/v1/incidents?status=all")).findParents("correlationKey")
+                        .forEach(incident -> published.add(new DemoScenarios.Expected(incident.path("correlationKey").asText(),
+                                incident.path("severity").asText())));
+                return published.containsAll(expected);
+            });
             await().atMost(Duration.ofSeconds(60)).until(() -> get(url + "/api/v1/remediations")
                     .contains("dev.quell.remediation.planned"));
         }
