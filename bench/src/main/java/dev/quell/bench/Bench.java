@@ -335,16 +335,24 @@ public final class Bench {
     private void endToEnd() throws Exception {
         double rate = quick ? 5 : 20;
         EndToEndLatency.Result result = EndToEndLatency.measure(repository, rate,
-                quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30));
+                quick ? Duration.ofSeconds(2) : Duration.ofSeconds(15), quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30));
         report.append("\n### End to end: webhook → incident → `planned` (goals p99 ≤ 150 ms and ≤ 300 ms)\n\n")
                 .append("`./quell up` (dry-run, a PostgreSQL target so the pool playbook plans), ")
                 .append(String.format(Locale.ROOT, "%.0f", rate))
                 .append(" webhooks/s on a fixed schedule, each one DatabasePoolExhausted alert for a new service (a new"
-                        + " incident each); timed from sending to the first version on `quell.incidents.v1` and to"
-                        + " `planned` on `quell.remediations.v1`, as a consumer sees them.\n\n")
+                        + " incident each); timed from sending to the alert on `quell.alerts.v1`, the first version on"
+                        + " `quell.incidents.v1` and `planned` on `quell.remediations.v1`, as a `read_committed` consumer"
+                        + " sees them. ")
+                .append(result.warmUp()).append(" webhooks at the same rate first warm the JVMs up (not counted).\n\n")
                 .append("| | seen | p50 | p99 | max |\n|---|---|---|---|---|\n")
-                .append(percentiles("incident", result.toIncident(), result.webhooks()))
-                .append(percentiles("planned", result.toPlanned(), result.webhooks()));
+                .append(percentiles("alert (ingest)", result.toAlert(), result.webhooks()))
+                .append(percentiles("incident (+ streams)", result.toIncident(), result.webhooks()))
+                .append(percentiles("planned (+ remediator)", result.toPlanned(), result.webhooks()))
+                .append("\nThe slowest to `planned`, by when they were sent (alert / incident / planned): ")
+                .append(result.slowest().stream().map(slow -> String.format(Locale.ROOT, "%.1f s: %d / %d / %d ms",
+                        slow.sentAfterMillis() / 1000.0, slow.alertMillis(), slow.incidentMillis(), slow.plannedMillis()))
+                        .collect(java.util.stream.Collectors.joining("; ")))
+                .append(".\n");
     }
 
     private static String percentiles(String what, org.HdrHistogram.Histogram histogram, long sent) {

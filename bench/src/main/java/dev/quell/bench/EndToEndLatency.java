@@ -1,5 +1,6 @@
 package dev.quell.bench;
 
+import dev.quell.schemas.events.AlertEvent;
 import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
@@ -37,13 +38,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class EndToEndLatency {
 
-    record Result(double rate, long webhooks, Histogram toIncident, Histogram toPlanned) {
+    /**
+     * The measured webhooks' latencies to each hop: the alert on {@code quell.alerts.v1} (ingest), the
+     * incident's first version (streams), {@code planned} (remediator); and the slowest to {@code planned}.
+     */
+    record Result(double rate, long webhooks, long warmUp, Histogram toAlert, Histogram toIncident, Histogram toPlanned,
+                  List<Slow> slowest) {
+    }
+
+    /** One webhook: sent this long after the measured run began, and its latency to each hop. */
+    record Slow(long sentAfterMillis, long alertMillis, long incidentMillis, long plannedMillis) {
     }
 
     private EndToEndLatency() {
     }
 
-    static Result measure(Path repository, double ratePerSecond, Duration duration) throws Exception {
+    static Result measure(Path repository, double ratePerSecond, Duration warmUp, Duration duration) throws Exception {
         Path dataDir = Files.createTempDirectory("quell-bench-e2e");
         Path config = Files.writeString(dataDir.resolve("quell.yml"), """
                 quell:
@@ -69,14 +79,9 @@ final class EndToEndLatency {
             }
             String bootstrap = "127.0.0.1:" + kafkaPort;
             Ready.await("http://127.0.0.1:" + httpPort, quell, Duration.ofMinutes(2), "bench/target/quell-up-e2e.log");
-            Map<String, Long> sentAt = new ConcurrentHashMap<>();
-            Map<String, String> keyOfIncident = new ConcurrentHashMap<>();
-            Histogram toIncident = new Histogram(3);
-            Histogram toPlanned = new Histogram(3);
-            Topics topics = Topics.defaults();
+            Timeline timeline = new Timeline();
             CountDownLatch watching = new CountDownLatch(1);
-            Thread watcher = new Thread(() -> watch(bootstrap, topics, sentAt, keyOfIncident, toIncident, toPlanned,
-                    watching));
+            Thread watcher = new Thread(() -> watch(bootstrap, Topics.defaults(), timeline, watching));
             watcher.setDaemon(true);
             watcher.start();
             if (!watching.await(30, TimeUnit.SECONDS)) {
@@ -84,19 +89,14 @@ final class EndToEndLatency {
             }
 
             HttpClient http = HttpClient.newHttpClient();
+            long warmUpTotal = (long) (ratePerSecond * warmUp.toSeconds());
+            send(http, httpPort, timeline, "warm-", ratePerSecond, warmUpTotal);
+            Poll.until(() -> timeline.planned("warm-") >= warmUpTotal, Duration.ofMillis(200), Duration.ofSeconds(60));
             long total = (long) (ratePerSecond * duration.toSeconds());
-            Load.onSchedule(ratePerSecond, total, i -> {
-                String service = "e2e-" + i;
-                sentAt.put("bench/" + service, System.nanoTime());
-                http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/webhooks/alertmanager"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(webhook(service)))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-            });
-            Poll.until(() -> toIncident.getTotalCount() >= total && toPlanned.getTotalCount() >= total,
-                    Duration.ofMillis(200), Duration.ofSeconds(60));
-            synchronized (toIncident) {
-                return new Result(ratePerSecond, total, toIncident.copy(), toPlanned.copy());
-            }
+            long start = System.nanoTime();
+            send(http, httpPort, timeline, "e2e-", ratePerSecond, total);
+            Poll.until(() -> timeline.planned("e2e-") >= total, Duration.ofMillis(200), Duration.ofSeconds(60));
+            return timeline.result(ratePerSecond, total, warmUpTotal, "e2e-", start);
         } finally {
             quell.destroy();
             quell.waitFor(60, TimeUnit.SECONDS);
@@ -104,15 +104,82 @@ final class EndToEndLatency {
         }
     }
 
-    private static void watch(String bootstrap, Topics topics, Map<String, Long> sentAt, Map<String, String> keyOfIncident,
-                              Histogram toIncident, Histogram toPlanned, CountDownLatch watching) {
+    /** {@code total} webhooks on a fixed schedule, each one alert for a new service named {@code prefix + i}. */
+    private static void send(HttpClient http, int httpPort, Timeline timeline, String prefix, double ratePerSecond,
+                             long total) throws Exception {
+        Load.onSchedule(ratePerSecond, total, i -> {
+            String service = prefix + i;
+            timeline.sent("bench/" + service);
+            http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/webhooks/alertmanager"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(webhook(service)))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+        });
+    }
+
+    /** When each correlation key's webhook was sent, and when the watcher saw each hop of it. */
+    private static final class Timeline {
+        private final Map<String, long[]> byKey = new ConcurrentHashMap<>(); // sent, alert, incident, planned (nanos)
+        private final Map<String, String> keyOfIncident = new ConcurrentHashMap<>();
+
+        synchronized void sent(String key) {
+            byKey.put(key, new long[] {System.nanoTime(), 0, 0, 0});
+        }
+
+        synchronized void seen(String key, int hop, long now) {
+            long[] times = key == null ? null : byKey.get(key);
+            if (times != null && times[hop] == 0) {
+                times[hop] = now;
+            }
+        }
+
+        synchronized void incident(String id, String key, long now) {
+            if (keyOfIncident.putIfAbsent(id, key) == null) {
+                seen(key, 2, now);
+            }
+        }
+
+        synchronized void planned(String incidentId, long now) {
+            seen(keyOfIncident.get(incidentId), 3, now);
+        }
+
+        synchronized long planned(String prefix) {
+            return byKey.entrySet().stream().filter(entry -> entry.getKey().startsWith("bench/" + prefix)
+                    && entry.getValue()[3] != 0).count();
+        }
+
+        synchronized Result result(double rate, long total, long warmUp, String prefix, long start) {
+            Histogram[] hops = {null, new Histogram(3), new Histogram(3), new Histogram(3)};
+            List<long[]> measured = byKey.entrySet().stream().filter(entry -> entry.getKey().startsWith("bench/" + prefix))
+                    .map(Map.Entry::getValue).toList();
+            for (long[] times : measured) {
+                for (int hop = 1; hop <= 3; hop++) {
+                    if (times[hop] != 0) {
+                        hops[hop].recordValue(Math.max(1, (times[hop] - times[0]) / 1_000));
+                    }
+                }
+            }
+            List<Slow> slowest = measured.stream().filter(times -> times[3] != 0)
+                    .sorted(java.util.Comparator.comparingLong((long[] times) -> times[3] - times[0]).reversed())
+                    .limit(5)
+                    .map(times -> new Slow((times[0] - start) / 1_000_000, millis(times, 1), millis(times, 2), millis(times, 3)))
+                    .toList();
+            return new Result(rate, total, warmUp, hops[1], hops[2], hops[3], slowest);
+        }
+
+        private static long millis(long[] times, int hop) {
+            return times[hop] == 0 ? -1 : (times[hop] - times[0]) / 1_000_000;
+        }
+    }
+
+    private static void watch(String bootstrap, Topics topics, Timeline timeline, CountDownLatch watching) {
+        Topic<String, AlertEvent> alerts = topics.alerts();
         Topic<String, Incident> incidents = topics.incidents();
         Topic<String, RemediationEvent> remediations = topics.remediations();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new java.util.ArrayList<>();
-            for (String topic : List.of(incidents.name(), remediations.name())) {
+            for (String topic : List.of(alerts.name(), incidents.name(), remediations.name())) {
                 consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
             consumer.assign(partitions);
@@ -120,23 +187,19 @@ final class EndToEndLatency {
             partitions.forEach(consumer::position); // the seek happens now, before the first webhook is sent
             watching.countDown();
             while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                     long now = System.nanoTime();
-                    synchronized (toIncident) {
-                        if (record.topic().equals(incidents.name())) {
-                            Incident incident = incidents.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                            Long sent = sentAt.get(incident.correlationKey());
-                            if (sent != null && keyOfIncident.putIfAbsent(incident.id(), incident.correlationKey()) == null) {
-                                toIncident.recordValue(Math.max(1, (now - sent) / 1_000));
-                            }
-                        } else {
-                            RemediationEvent event = remediations.valueSerde().deserializer().deserialize(record.topic(),
-                                    record.value());
-                            String key = keyOfIncident.get(event.data().incidentId());
-                            Long sent = key == null ? null : sentAt.get(key);
-                            if (sent != null && event.phase() == RemediationPhase.PLANNED) {
-                                toPlanned.recordValue(Math.max(1, (now - sent) / 1_000));
-                            }
+                    if (record.topic().equals(alerts.name())) {
+                        timeline.seen(alerts.valueSerde().deserializer().deserialize(record.topic(), record.value())
+                                .correlationKey(), 1, now);
+                    } else if (record.topic().equals(incidents.name())) {
+                        Incident incident = incidents.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                        timeline.incident(incident.id(), incident.correlationKey(), now);
+                    } else {
+                        RemediationEvent event = remediations.valueSerde().deserializer().deserialize(record.topic(),
+                                record.value());
+                        if (event.phase() == RemediationPhase.PLANNED) {
+                            timeline.planned(event.data().incidentId(), now);
                         }
                     }
                 }
