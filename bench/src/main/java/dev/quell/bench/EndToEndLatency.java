@@ -62,7 +62,7 @@ final class EndToEndLatency {
                       main:
                         url: jdbc:postgresql://127.0.0.1:5432/test
                         username: quell_remediator
-                """);
+                """ + streamsSettings());
         int httpPort = StartupTime.freePort();
         int kafkaPort = StartupTime.freePort();
         ProcessBuilder builder = new ProcessBuilder(List.of(repository.resolve("quell").toString(), "up",
@@ -102,6 +102,23 @@ final class EndToEndLatency {
             quell.waitFor(60, TimeUnit.SECONDS);
             quell.destroyForcibly();
         }
+    }
+
+    /**
+     * {@code -Dquell.bench.e2e-streams=commit-interval=50ms,emit-every=20ms}: streams settings for the
+     * run (under {@code quell.streams}), to compare latency against their defaults.
+     */
+    private static String streamsSettings() {
+        String settings = System.getProperty("quell.bench.e2e-streams", "");
+        if (settings.isBlank()) {
+            return "";
+        }
+        StringBuilder yaml = new StringBuilder("  streams:\n");
+        for (String setting : settings.split(",")) {
+            String[] keyValue = setting.split("=", 2);
+            yaml.append("    ").append(keyValue[0].trim()).append(": ").append(keyValue[1].trim()).append('\n');
+        }
+        return yaml.toString();
     }
 
     /** {@code total} webhooks on a fixed schedule, each one alert for a new service named {@code prefix + i}. */

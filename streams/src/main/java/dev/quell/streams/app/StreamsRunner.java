@@ -52,6 +52,7 @@ public class StreamsRunner {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
                 settings.advertisedUrl().getHost() + ":" + settings.advertisedUrl().getPort());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1); // the broker's default

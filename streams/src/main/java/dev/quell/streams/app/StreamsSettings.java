@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param stateDir         {@code quell.streams.state-dir}: where the stores live on disk
  * @param rulesFile        {@code quell.streams.rules-file}: the classification rules; empty for the shipped defaults
  * @param threads          {@code quell.streams.threads}
+ * @param commitInterval   {@code quell.streams.commit-interval}: how often a stream thread commits its transaction,
+ *                         which is when what it published becomes visible to {@code read_committed} readers
  * @param advertisedUrl    {@code quell.streams.advertised-url}: where other instances send queries for incidents this one holds
  * @param engine           {@code quell.streams.flap-*}, {@code late-grace}, {@code resolve-grace}, {@code dedup-window}, …
  */
@@ -28,8 +30,12 @@ public record StreamsSettings(
         Path stateDir,
         Optional<Path> rulesFile,
         int threads,
+        Duration commitInterval,
         URI advertisedUrl,
         EngineSettings engine) {
+
+    /** Kafka Streams' own default under exactly-once. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
     public Topics topics() {
         return new Topics(topicPrefix, Topics.DEFAULT_PARTITIONS);
@@ -64,6 +70,7 @@ public record StreamsSettings(
                         Path.of(System.getProperty("java.io.tmpdir"), "quell-streams").toString())),
                 config.optional("quell.streams.rules-file").map(Path::of),
                 config.integer("quell.streams.threads", 1, 1, 64),
+                config.duration("quell.streams.commit-interval", DEFAULT_COMMIT_INTERVAL),
                 advertised,
                 new EngineSettings(
                         config.integer("quell.streams.flap-transitions", defaults.flapTransitions(), 2, 1000),
@@ -84,6 +91,9 @@ public record StreamsSettings(
         }
         if (engine.emitEvery().compareTo(Duration.ofMillis(1)) < 0 || engine.emitEvery().compareTo(Duration.ofSeconds(10)) > 0) {
             throw new ConfigException("quell.streams.emit-every", "must be between 1ms and 10s");
+        }
+        if (commitInterval.compareTo(Duration.ofMillis(10)) < 0 || commitInterval.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new ConfigException("quell.streams.commit-interval", "must be between 10ms and 60s");
         }
     }
 }

@@ -71,7 +71,8 @@ class ExactlyOnceRestartIT {
 
     private KafkaStreams start(Path stateDir) {
         StreamsSettings settings = new StreamsSettings(SharedTestBroker.bootstrapServers(), "eos-restart-it.",
-                applicationId, stateDir, Optional.empty(), 1, URI.create("http://127.0.0.1:1"), EngineSettings.defaults());
+                applicationId, stateDir, Optional.empty(), 1, StreamsSettings.DEFAULT_COMMIT_INTERVAL,
+                URI.create("http://127.0.0.1:1"), EngineSettings.defaults());
         KafkaStreams streams = new KafkaStreams(IncidentTopology.build(new StreamsBuilder(), topics,
                 ClassificationRules.defaults(), EngineSettings.defaults()), StreamsRunner.properties(settings));
         streams.start();

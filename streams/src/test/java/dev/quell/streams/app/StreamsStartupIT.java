@@ -54,4 +54,14 @@ class StreamsStartupIT {
             }
         }).hasStackTraceContaining("quell.streams.emit-every").hasStackTraceContaining("between 1ms and 10s");
     }
+
+    @Test
+    void shouldRefuseACommitIntervalOutsideItsBoundsNamingTheKey() {
+        assertThatThrownBy(() -> {
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                    "micronaut.server.port", "-1", "quell.streams.commit-interval", "1ms"))) {
+                server.getPort();
+            }
+        }).hasStackTraceContaining("quell.streams.commit-interval").hasStackTraceContaining("between 10ms and 60s");
+    }
 }

@@ -82,7 +82,7 @@ class TwoInstancesQueryIT {
     private IncidentQueries instance(int port) throws Exception {
         StreamsSettings settings = new StreamsSettings(SharedTestBroker.bootstrapServers(), "two-instances-it.",
                 applicationId, Files.createTempDirectory("two-instances-" + port + "-"), Optional.empty(), 1,
-                URI.create("http://127.0.0.1:" + port), EngineSettings.defaults());
+                StreamsSettings.DEFAULT_COMMIT_INTERVAL, URI.create("http://127.0.0.1:" + port), EngineSettings.defaults());
         StreamsRunner runner = new StreamsRunner(settings, ClassificationRules.defaults(),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         runners.add(runner);

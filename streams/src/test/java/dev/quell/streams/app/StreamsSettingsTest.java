@@ -1,0 +1,34 @@
+package dev.quell.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quell.service.config.ConfigReader;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.env.PropertySourcePropertyResolver;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+
+    @Test
+    void shouldCommitAsOftenAsKafkaStreamsDoesUnderExactlyOnceByDefault() {
+        StreamsSettings settings = read(Map.of());
+
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(StreamsRunner.properties(settings)).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    @Test
+    void shouldHandTheConfiguredCommitIntervalToKafkaStreams() {
+        StreamsSettings settings = read(Map.of("quell.streams.commit-interval", "30ms"));
+
+        assertThat(StreamsRunner.properties(settings)).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 30L);
+    }
+
+    private static StreamsSettings read(Map<String, Object> values) {
+        return StreamsSettings.from(new ConfigReader(new PropertySourcePropertyResolver(PropertySource.of("test", values))));
+    }
+}
