@@ -32,9 +32,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The whole pipeline in {@code ./quell up} (dry-run, a PostgreSQL target configured so the pool
- * playbook plans): a webhook with one DatabasePoolExhausted alert for a new service, sent on a fixed
- * schedule; the time from sending it to the incident's first version on {@code quell.incidents.v1}
- * and to the remediation {@code planned} on {@code quell.remediations.v1}, as a consumer sees them.
+ * playbook plans): webhooks with one DatabasePoolExhausted alert each for a new service, sent on a
+ * fixed schedule; the time from sending one to its alert on {@code quell.alerts.v1}, the incident's
+ * first version on {@code quell.incidents.v1} and the remediation {@code planned} on
+ * {@code quell.remediations.v1}, as a consumer sees them. Three phases on one {@code quell up}: a
+ * warm-up; the pipeline's maximum rate (more webhooks than it takes, counted by when the last is
+ * planned); the measured run at half that rate.
  */
 final class EndToEndLatency {
 
@@ -42,18 +45,22 @@ final class EndToEndLatency {
      * The measured webhooks' latencies to each hop: the alert on {@code quell.alerts.v1} (ingest), the
      * incident's first version (streams), {@code planned} (remediator); and the slowest to {@code planned}.
      */
-    record Result(double rate, long webhooks, long warmUp, Histogram toAlert, Histogram toIncident, Histogram toPlanned,
-                  List<Slow> slowest) {
+    record Result(double maxRate, double rate, long webhooks, long warmUp, Histogram toAlert, Histogram toIncident,
+                  Histogram toPlanned, List<Slow> slowest) {
     }
 
     /** One webhook: sent this long after the measured run began, and its latency to each hop. */
     record Slow(long sentAfterMillis, long alertMillis, long incidentMillis, long plannedMillis) {
     }
 
+    /** The schedule of the saturating phase: well above what the pipeline takes on these machines. */
+    private static final double SATURATING_RATE = 400;
+
     private EndToEndLatency() {
     }
 
-    static Result measure(Path repository, double ratePerSecond, Duration warmUp, Duration duration) throws Exception {
+    static Result measure(Path repository, double warmUpRate, Duration warmUp, long saturating, Duration duration)
+            throws Exception {
         Path dataDir = Files.createTempDirectory("quell-bench-e2e");
         Path config = Files.writeString(dataDir.resolve("quell.yml"), """
                 quell:
@@ -89,14 +96,23 @@ final class EndToEndLatency {
             }
 
             HttpClient http = HttpClient.newHttpClient();
-            long warmUpTotal = (long) (ratePerSecond * warmUp.toSeconds());
-            send(http, httpPort, timeline, "warm-", ratePerSecond, warmUpTotal);
+            long warmUpTotal = (long) (warmUpRate * warmUp.toSeconds());
+            send(http, httpPort, timeline, "warm-", warmUpRate, warmUpTotal);
             Poll.until(() -> timeline.planned("warm-") >= warmUpTotal, Duration.ofMillis(200), Duration.ofSeconds(60));
-            long total = (long) (ratePerSecond * duration.toSeconds());
+
+            double maxRate = warmUpRate * 2;
+            if (saturating > 0) { // far more than the pipeline takes: the rate at which `planned` comes out is its maximum
+                long first = System.nanoTime();
+                send(http, httpPort, timeline, "max-", SATURATING_RATE, saturating);
+                Poll.until(() -> timeline.planned("max-") >= saturating, Duration.ofMillis(200), Duration.ofSeconds(180));
+                maxRate = saturating / ((timeline.lastPlanned("max-") - first) / 1e9);
+            }
+            double rate = maxRate / 2;
+            long total = (long) (rate * duration.toSeconds());
             long start = System.nanoTime();
-            send(http, httpPort, timeline, "e2e-", ratePerSecond, total);
+            send(http, httpPort, timeline, "e2e-", rate, total);
             Poll.until(() -> timeline.planned("e2e-") >= total, Duration.ofMillis(200), Duration.ofSeconds(60));
-            return timeline.result(ratePerSecond, total, warmUpTotal, "e2e-", start);
+            return timeline.result(maxRate, rate, total, warmUpTotal, "e2e-", start);
         } finally {
             quell.destroy();
             quell.waitFor(60, TimeUnit.SECONDS);
@@ -164,7 +180,12 @@ final class EndToEndLatency {
                     && entry.getValue()[3] != 0).count();
         }
 
-        synchronized Result result(double rate, long total, long warmUp, String prefix, long start) {
+        synchronized long lastPlanned(String prefix) {
+            return byKey.entrySet().stream().filter(entry -> entry.getKey().startsWith("bench/" + prefix))
+                    .mapToLong(entry -> entry.getValue()[3]).max().orElse(0);
+        }
+
+        synchronized Result result(double maxRate, double rate, long total, long warmUp, String prefix, long start) {
             Histogram[] hops = {null, new Histogram(3), new Histogram(3), new Histogram(3)};
             List<long[]> measured = byKey.entrySet().stream().filter(entry -> entry.getKey().startsWith("bench/" + prefix))
                     .map(Map.Entry::getValue).toList();
@@ -180,7 +201,7 @@ final class EndToEndLatency {
                     .limit(5)
                     .map(times -> new Slow((times[0] - start) / 1_000_000, millis(times, 1), millis(times, 2), millis(times, 3)))
                     .toList();
-            return new Result(rate, total, warmUp, hops[1], hops[2], hops[3], slowest);
+            return new Result(maxRate, rate, total, warmUp, hops[1], hops[2], hops[3], slowest);
         }
 
         private static long millis(long[] times, int hop) {
