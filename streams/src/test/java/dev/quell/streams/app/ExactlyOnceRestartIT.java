@@ -53,13 +53,13 @@ class ExactlyOnceRestartIT {
         }
         try (KafkaProducer<String, AlertEvent> producer = producer()) {
             KafkaStreams first = start(Files.createTempDirectory("eos-first-"));
-            send(producer, 0, 2);
-            awaitIncidentRecords(KEYS * 2);
+            sendAndAwaitVersions(producer, 0);
+            sendAndAwaitVersions(producer, 1);
             first.close(Duration.ofSeconds(30));
 
             KafkaStreams second = start(Files.createTempDirectory("eos-second-"));
-            send(producer, 2, 4);
-            awaitIncidentRecords(KEYS * 4);
+            sendAndAwaitVersions(producer, 2);
+            sendAndAwaitVersions(producer, 3);
             second.close(Duration.ofSeconds(30));
         }
 
@@ -80,19 +80,22 @@ class ExactlyOnceRestartIT {
         return streams;
     }
 
-    /** Alerts {@code from}..{@code to}-1 of every key: each a new alertname, so each makes a new version. */
-    private void send(KafkaProducer<String, AlertEvent> producer, int from, int to) throws Exception {
-        for (int n = from; n < to; n++) {
-            for (int key = 0; key < KEYS; key++) {
-                Map<String, String> labels = Map.of("alertname", ALERTNAMES.get(n), "job", "svc-" + key,
-                        "severity", "warning");
-                Instant now = Instant.now();
-                AlertEvent alert = new AlertEvent(AlertFingerprint.of(labels), "-/svc-" + key, ALERTNAMES.get(n),
-                        AlertStatus.FIRING, labels, Map.of(), now, null, null, "quell", "{}", null, now);
-                producer.send(new ProducerRecord<>(topics.alerts().name(), alert.correlationKey(), alert));
-            }
+    /**
+     * Alert {@code n} of every key — each a new alertname, so each makes a new version — and then
+     * that version of every incident: alerts of one incident within one {@code emit-every} would
+     * be one version.
+     */
+    private void sendAndAwaitVersions(KafkaProducer<String, AlertEvent> producer, int n) throws Exception {
+        for (int key = 0; key < KEYS; key++) {
+            Map<String, String> labels = Map.of("alertname", ALERTNAMES.get(n), "job", "svc-" + key,
+                    "severity", "warning");
+            Instant now = Instant.now();
+            AlertEvent alert = new AlertEvent(AlertFingerprint.of(labels), "-/svc-" + key, ALERTNAMES.get(n),
+                    AlertStatus.FIRING, labels, Map.of(), now, null, null, "quell", "{}", null, now);
+            producer.send(new ProducerRecord<>(topics.alerts().name(), alert.correlationKey(), alert));
         }
         producer.flush();
+        awaitIncidentRecords(KEYS * (n + 1));
     }
 
     private void awaitIncidentRecords(int count) {
