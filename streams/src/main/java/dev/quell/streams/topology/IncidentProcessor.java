@@ -16,11 +16,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Holds the incident of each correlation key in a state store and hands every input, and every
- * tick of the wall clock, to the {@link IncidentEngine}. The state is saved with every input; the
- * new incident version (keyed by incident id, and kept queryable by id) is published for the keys
- * that changed once per {@code emitEvery}, so a burst of alerts on one incident — a webhook of 50
- * — becomes one version instead of 50, each serialized whole. Which keys wait for their version
- * is itself a state store, so a crash between the two loses nothing under exactly-once.
+ * tick of the wall clock, to the {@link IncidentEngine}. The new incident version (keyed by incident
+ * id, and kept queryable by id) is published for the keys that changed once per {@code emitEvery},
+ * so a burst of alerts on one incident — a webhook of 50 — becomes one version instead of 50, each
+ * serialized whole. The state is written then too, once, not with every input: until it is, each
+ * input that changed it is in a journal store (a few hundred bytes instead of the whole incident),
+ * and a task that starts applies what its journal holds to the saved states again. Which keys wait
+ * for their version is itself a state store, so a crash anywhere loses nothing under exactly-once.
  */
 final class IncidentProcessor implements Processor<String, IncidentInput, String, Incident> {
 
@@ -33,18 +35,22 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private KeyValueStore<String, Incident> byId;
     /** Keys changed since their last version, with the timestamp of the input that changed them first. */
     private KeyValueStore<String, Long> unpublished;
+    /** The inputs applied to states not saved yet, in the order they were applied. */
+    private KeyValueStore<Long, JournalEntry> journal;
+    private long nextJournalEntry;
+    /** Keys whose state changed since it was saved, with their journal entries (deleted once it is). */
+    private final java.util.Map<String, java.util.List<Long>> unsaved = new java.util.LinkedHashMap<>();
     /** The same keys, for this task, with the timestamp of their latest input (the version's timestamp). */
     private final java.util.Map<String, Long> waiting = new java.util.LinkedHashMap<>();
     /**
-     * The states this task wrote last, as objects: written through to the store on every change,
-     * read from here instead of deserialized from it on every record (the largest cost after
-     * serialization in the benchmark's profile). One task writes its keys alone; the cache lives and
-     * dies with the task ({@link #init}, {@link #close}).
+     * The states this task touched last, as objects: read from here instead of deserialized from the
+     * store on every record, and the only copy of a state not saved yet (never evicted before it is).
+     * One task writes its keys alone; the cache lives and dies with the task ({@link #init}, {@link #close}).
      */
     private final java.util.Map<String, IncidentState> live = new java.util.LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(java.util.Map.Entry<String, IncidentState> eldest) {
-            return size() > LIVE_STATES;
+            return size() > LIVE_STATES && !unsaved.containsKey(eldest.getKey());
         }
     };
     private static final int LIVE_STATES = 2_048;
@@ -62,10 +68,23 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         this.byKey = context.getStateStore(IncidentTopology.INCIDENTS_BY_KEY_STORE);
         this.byId = context.getStateStore(IncidentTopology.INCIDENTS_BY_ID_STORE);
         this.unpublished = context.getStateStore(IncidentTopology.UNPUBLISHED_STORE);
+        this.journal = context.getStateStore(IncidentTopology.JOURNAL_STORE);
         live.clear();
         waiting.clear();
+        unsaved.clear();
+        nextJournalEntry = 0;
         try (KeyValueIterator<String, Long> left = unpublished.all()) { // what the task's last owner had not published
             left.forEachRemaining(entry -> waiting.put(entry.key, entry.value));
+        }
+        try (KeyValueIterator<Long, JournalEntry> left = journal.all()) { // and the inputs it had not saved
+            left.forEachRemaining(entry -> {
+                IncidentState after = apply(current(entry.value.key()), entry.value);
+                if (after != null) {
+                    live.put(entry.value.key(), after);
+                    unsaved.computeIfAbsent(entry.value.key(), key -> new java.util.ArrayList<>()).add(entry.key);
+                }
+                nextJournalEntry = entry.key + 1;
+            });
         }
         context.schedule(emitEvery, PunctuationType.WALL_CLOCK_TIME, now -> publishWaiting());
         context.schedule(tickEvery, PunctuationType.WALL_CLOCK_TIME, now -> tick(Instant.ofEpochMilli(now)));
@@ -87,35 +106,49 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     @Override
     public void process(Record<String, IncidentInput> record) {
         String key = record.key();
-        IncidentInput input = record.value();
-        Instant at = Instant.ofEpochMilli(record.timestamp());
-        IncidentState before = live.containsKey(key) ? live.get(key) : byKey.get(key);
-        IncidentState after;
-        if (input.alert() != null) {
-            after = engine.onAlert(before, key, input.alert(), at);
-        } else if (input.signal() != null) {
-            after = engine.onSignal(before, key, input.signal(), at, Instant.ofEpochMilli(context.currentStreamTimeMs()));
-        } else {
-            after = engine.onRemediation(before, input.remediation(), at);
-        }
+        JournalEntry input = new JournalEntry(key, record.value(), record.timestamp(), context.currentStreamTimeMs());
+        IncidentState before = current(key);
+        IncidentState after = apply(before, input);
         if (after != null) {
             if (before != null && before != after && !before.id.equals(after.id) && waiting.containsKey(key)) {
                 publish(key, before, stopWaiting(key)); // a new incident on the key: the old one's last version first
             }
             save(key, after);
+            long entry = nextJournalEntry++;
+            journal.put(entry, input);
+            unsaved.get(key).add(entry);
             await(key, record.timestamp());
         } else {
             live.remove(key); // the engine may have touched the object without a change worth saving
         }
     }
 
+    /** The engine's step for one input: the same on the first pass and when a journal is applied again. */
+    private IncidentState apply(IncidentState before, JournalEntry entry) {
+        IncidentInput input = entry.input();
+        Instant at = Instant.ofEpochMilli(entry.timestamp());
+        if (input.alert() != null) {
+            return engine.onAlert(before, entry.key(), input.alert(), at);
+        }
+        if (input.signal() != null) {
+            return engine.onSignal(before, entry.key(), input.signal(), at, Instant.ofEpochMilli(entry.streamTime()));
+        }
+        return engine.onRemediation(before, input.remediation(), at);
+    }
+
+    private IncidentState current(String key) {
+        return live.containsKey(key) ? live.get(key) : byKey.get(key);
+    }
+
     @Override
     public void close() {
         live.clear();
         waiting.clear();
+        unsaved.clear();
     }
 
     private void tick(Instant now) {
+        saveUnsaved(); // the store holds every state now
         try (KeyValueIterator<String, IncidentState> all = byKey.all()) {
             while (all.hasNext()) {
                 KeyValue<String, IncidentState> entry = all.next();
@@ -127,11 +160,22 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
                 }
             }
         }
+        saveUnsaved(); // within this punctuation: no commit falls between a version and the state that numbered it
     }
 
+    /** The key's state changed: written by the next {@link #saveUnsaved}. */
     private void save(String key, IncidentState state) {
-        byKey.put(key, state);
         live.put(key, state);
+        unsaved.computeIfAbsent(key, unused -> new java.util.ArrayList<>());
+    }
+
+    /** Each changed state written once, and the journal entries it includes deleted. */
+    private void saveUnsaved() {
+        unsaved.forEach((key, entries) -> {
+            byKey.put(key, live.get(key));
+            entries.forEach(journal::delete);
+        });
+        unsaved.clear();
     }
 
     private void await(String key, long timestamp) {
@@ -152,8 +196,9 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private void publishWaiting() {
         for (String key : java.util.List.copyOf(waiting.keySet())) {
             long timestamp = stopWaiting(key);
-            publish(key, live.containsKey(key) ? live.get(key) : byKey.get(key), timestamp);
+            publish(key, current(key), timestamp);
         }
+        saveUnsaved();
     }
 
     /** A new version of the key's incident, if a reader would see a change. */

@@ -48,6 +48,7 @@ public final class IncidentTopology {
     public static final String INCIDENTS_BY_KEY_STORE = "incidents-by-key";
     public static final String INCIDENTS_BY_ID_STORE = "incidents-by-id";
     public static final String UNPUBLISHED_STORE = "incidents-unpublished";
+    public static final String JOURNAL_STORE = "incidents-journal";
 
     private IncidentTopology() {
     }
@@ -73,6 +74,8 @@ public final class IncidentTopology {
                 Stores.persistentKeyValueStore(INCIDENTS_BY_ID_STORE), Serdes.String(), topics.incidents().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(UNPUBLISHED_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder( // big-endian longs: the store's order is the journal's
+                Stores.persistentKeyValueStore(JOURNAL_STORE), Serdes.Long(), new JsonSerde<>(JournalEntry.class)));
 
         KStream<String, IncidentInput> alerts = ValidatedRecords
                 .stream(builder, topics.alerts(), topics.deadLetters(), "alerts", events)
@@ -100,7 +103,7 @@ public final class IncidentTopology {
                 .merge(feedback, Named.as("merge-feedback"))
                 .process(() -> new IncidentProcessor(engine, settings.tickEvery(), settings.resolvedRetention(),
                         settings.emitEvery()), Named.as("incidents"), INCIDENTS_BY_KEY_STORE, INCIDENTS_BY_ID_STORE,
-                        UNPUBLISHED_STORE)
+                        UNPUBLISHED_STORE, JOURNAL_STORE)
                 .peek((id, incident) -> events.incidentVersion(incident), Named.as("incidents-observed"))
                 .to(topics.incidents().name(), Produced.with(Serdes.String(), topics.incidents().valueSerde())
                         .withName("incidents-sink"));

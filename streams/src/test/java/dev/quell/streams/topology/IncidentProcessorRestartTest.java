@@ -1,0 +1,137 @@
+package dev.quell.streams.topology;
+
+import static dev.quell.streams.topology.TopologyFixture.T0;
+import static dev.quell.streams.topology.TopologyFixture.alert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quell.schemas.events.AlertEvent;
+import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.Incident;
+import dev.quell.schemas.topics.JsonSerde;
+import dev.quell.schemas.topics.Topics;
+import dev.quell.streams.engine.EngineSettings;
+import dev.quell.streams.engine.IncidentEngine;
+import dev.quell.streams.engine.IncidentInput;
+import dev.quell.streams.engine.IncidentState;
+import dev.quell.streams.rules.ClassificationRules;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The incident processor writes a state once per {@code emit-every}, not per input, and journals
+ * the inputs in between: a task that stops before writing — its stores restored from the
+ * changelogs to what was committed, as the stores shared here are — loses none of them.
+ */
+class IncidentProcessorRestartTest {
+
+    private static final EngineSettings SETTINGS = EngineSettings.defaults();
+    private static final String KEY = "prod/api";
+
+    private final KeyValueStore<String, IncidentState> byKey = store(IncidentTopology.INCIDENTS_BY_KEY_STORE,
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IncidentTopology.INCIDENTS_BY_KEY_STORE),
+                    Serdes.String(), new JsonSerde<>(IncidentState.class)).withLoggingDisabled().build());
+    private final KeyValueStore<String, Incident> byId = store(IncidentTopology.INCIDENTS_BY_ID_STORE,
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IncidentTopology.INCIDENTS_BY_ID_STORE),
+                    Serdes.String(), Topics.defaults().incidents().valueSerde()).withLoggingDisabled().build());
+    private final KeyValueStore<String, Long> unpublished = store(IncidentTopology.UNPUBLISHED_STORE,
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IncidentTopology.UNPUBLISHED_STORE),
+                    Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+    private final KeyValueStore<Long, JournalEntry> journal = store(IncidentTopology.JOURNAL_STORE,
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IncidentTopology.JOURNAL_STORE),
+                    Serdes.Long(), new JsonSerde<>(JournalEntry.class)).withLoggingDisabled().build());
+
+    @Test
+    void shouldApplyTheJournalAgainWhenTheTaskStoppedBeforeItsStatesWereSaved() {
+        MockProcessorContext<String, Incident> first = context();
+        IncidentProcessor stopped = processor(first);
+        for (int pod = 0; pod < 3; pod++) {
+            stopped.process(input(pod));
+        }
+        assertThat(byKey.get(KEY)).as("the state is not written with each input").isNull();
+        assertThat(journalSize()).isEqualTo(3);
+        assertThat(first.forwarded()).isEmpty();
+
+        MockProcessorContext<String, Incident> second = context(); // a restart on what the changelogs restore
+        IncidentProcessor restarted = processor(second);
+        restarted.process(input(3));
+        publish(second);
+
+        assertThat(second.forwarded()).singleElement().satisfies(forward -> {
+            assertThat(forward.record().value().version()).isEqualTo(1);
+            assertThat(forward.record().value().alerts()).extracting(Incident.Alert::labels)
+                    .extracting(labels -> labels.get("pod")).containsExactly("api-0", "api-1", "api-2", "api-3");
+        });
+        assertThat(byKey.get(KEY).alerts).hasSize(4);
+        assertThat(journalSize()).as("a saved state's inputs leave the journal").isZero();
+        assertThat(unpublished.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void shouldNotApplyAnInputTwiceOnceItsStateWasSaved() {
+        MockProcessorContext<String, Incident> first = context();
+        IncidentProcessor stopped = processor(first);
+        stopped.process(input(0));
+        stopped.process(input(1));
+        publish(first);
+        stopped.process(input(2)); // after the save: only this one is in the journal
+
+        MockProcessorContext<String, Incident> second = context();
+        processor(second);
+        publish(second);
+
+        assertThat(second.forwarded()).singleElement().satisfies(forward -> {
+            assertThat(forward.record().value().version()).isEqualTo(2);
+            assertThat(forward.record().value().alerts()).hasSize(3);
+        });
+        assertThat(journalSize()).isZero();
+    }
+
+    private IncidentProcessor processor(MockProcessorContext<String, Incident> context) {
+        IncidentProcessor processor = new IncidentProcessor(new IncidentEngine(ClassificationRules.defaults(), SETTINGS),
+                SETTINGS.tickEvery(), SETTINGS.resolvedRetention(), SETTINGS.emitEvery());
+        List.of(byKey, byId, unpublished, journal).forEach(context::addStateStore);
+        processor.init(context);
+        return processor;
+    }
+
+    private static MockProcessorContext<String, Incident> context() {
+        MockProcessorContext<String, Incident> context = new MockProcessorContext<>();
+        context.setCurrentStreamTimeMs(T0.toEpochMilli());
+        return context;
+    }
+
+    /** The wall-clock punctuation that publishes what waits (the one scheduled every {@code emit-every}). */
+    private static void publish(MockProcessorContext<String, Incident> context) {
+        context.scheduledPunctuators().stream()
+                .filter(punctuator -> punctuator.getInterval().equals(SETTINGS.emitEvery()))
+                .findFirst().orElseThrow()
+                .getPunctuator().punctuate(T0.plusSeconds(5).toEpochMilli());
+    }
+
+    private static Record<String, IncidentInput> input(int pod) {
+        AlertEvent alert = alert("KubePodNotReady", AlertStatus.FIRING, Duration.ofSeconds(1), "namespace", "prod",
+                "service", "api", "pod", "api-" + pod);
+        return new Record<>(alert.correlationKey(), IncidentInput.of(alert), alert.receivedAt().toEpochMilli());
+    }
+
+    private long journalSize() {
+        List<Long> entries = new ArrayList<>();
+        try (var all = journal.all()) {
+            all.forEachRemaining(entry -> entries.add(entry.key));
+        }
+        return entries.size();
+    }
+
+    private static <S extends StateStore> S store(String name, S store) {
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        return store;
+    }
+}
