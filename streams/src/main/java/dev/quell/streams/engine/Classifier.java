@@ -51,7 +51,7 @@ final class Classifier {
         Severity base = null;
         List<SeverityReason> deciding = new ArrayList<>();
         for (IncidentState.AlertState alert : drivers) {
-            Optional<SeverityRule> rule = rules.classify(alert.labels);
+            Optional<SeverityRule> rule = LabelVerdicts.of(rules, alert).severityRule();
             if (rule.isEmpty()) {
                 continue;
             }

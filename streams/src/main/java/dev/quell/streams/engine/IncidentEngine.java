@@ -31,7 +31,7 @@ public final class IncidentEngine {
     public IncidentEngine(ClassificationRules rules, EngineSettings settings) {
         this.rules = rules;
         this.settings = settings;
-        this.inhibitor = new Inhibitor(rules.inhibitRules());
+        this.inhibitor = new Inhibitor(rules);
         this.classifier = new Classifier(rules);
     }
 
@@ -57,6 +57,7 @@ public final class IncidentEngine {
         known.alertname = alert.alertname();
         known.labels.clear();
         known.labels.putAll(alert.labels());
+        known.verdicts = null;
         known.startsAt = alert.startsAt();
         state.quietSince = state.anyFiring() ? null : at;
         return touched(state, at);

@@ -65,6 +65,9 @@ public final class IncidentState {
         public List<Instant> transitions = new ArrayList<>();
         public boolean flapping;
         public boolean inhibited;
+        /** What the rules say about {@link #labels}; null until asked, and again whenever the labels are set. */
+        @JsonIgnore
+        public LabelVerdicts verdicts;
     }
 
     /** One log signature (or the error burst) seen on the incident's key. */

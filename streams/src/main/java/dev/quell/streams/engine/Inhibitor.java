@@ -1,7 +1,7 @@
 package dev.quell.streams.engine;
 
 import dev.quell.schemas.events.AlertStatus;
-import dev.quell.schemas.matchers.Matchers;
+import dev.quell.streams.rules.ClassificationRules;
 import dev.quell.streams.rules.ClassificationRules.InhibitRule;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,9 +17,9 @@ import java.util.Map;
  */
 final class Inhibitor {
 
-    private final List<InhibitRule> rules;
+    private final ClassificationRules rules;
 
-    Inhibitor(List<InhibitRule> rules) {
+    Inhibitor(ClassificationRules rules) {
         this.rules = rules;
     }
 
@@ -27,30 +27,34 @@ final class Inhibitor {
      * Sets {@code inhibited} on every alert of the collection. Linear in the alerts for each rule:
      * the firing sources are counted once by the values of their {@code equal} labels, and each
      * target looks its own values up (the pairwise version cost n² matcher runs per update, the
-     * largest cost of the topology in the benchmark's profile).
+     * largest cost of the topology in the benchmark's profile); each alert's matches are its
+     * {@link LabelVerdicts}, worked out once per label set.
      */
     void apply(Collection<IncidentState.AlertState> alerts) {
         alerts.forEach(alert -> alert.inhibited = false);
-        for (InhibitRule rule : rules) {
+        List<InhibitRule> inhibitRules = rules.inhibitRules();
+        for (int r = 0; r < inhibitRules.size(); r++) {
+            InhibitRule rule = inhibitRules.get(r);
             Map<List<String>, Sources> sources = new HashMap<>();
             for (IncidentState.AlertState source : alerts) {
-                if (source.status == AlertStatus.FIRING && Matchers.allMatch(rule.sourceMatchers(), source.labels)) {
+                LabelVerdicts verdicts = LabelVerdicts.of(rules, source);
+                if (source.status == AlertStatus.FIRING && verdicts.inhibitSource(r)) {
                     sources.computeIfAbsent(values(rule.equal(), source), key -> new Sources())
-                            .add(Matchers.allMatch(rule.targetMatchers(), source.labels));
+                            .add(verdicts.inhibitTarget(r));
                 }
             }
             if (sources.isEmpty()) {
                 continue;
             }
             for (IncidentState.AlertState target : alerts) {
-                if (target.inhibited || target.status != AlertStatus.FIRING
-                        || !Matchers.allMatch(rule.targetMatchers(), target.labels)) {
+                LabelVerdicts verdicts = LabelVerdicts.of(rules, target);
+                if (target.inhibited || target.status != AlertStatus.FIRING || !verdicts.inhibitTarget(r)) {
                     continue;
                 }
                 Sources same = sources.get(values(rule.equal(), target));
                 // as in Alertmanager: a target that matches the source side too is inhibited only by a
                 // source that does not match the target side (so, never by itself)
-                boolean targetIsSource = Matchers.allMatch(rule.sourceMatchers(), target.labels);
+                boolean targetIsSource = verdicts.inhibitSource(r);
                 target.inhibited = same != null && (targetIsSource ? same.matchingSourceOnly() : same.all) > 0;
             }
         }

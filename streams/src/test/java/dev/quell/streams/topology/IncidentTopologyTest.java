@@ -66,6 +66,26 @@ class IncidentTopologyTest {
         });
     }
 
+    @Test
+    void shouldClassifyAnAlertByItsNewLabelsWhenTheyChangeUnderTheSameFingerprint() {
+        AlertEvent cpu = alert("HighCPUUsage", AlertStatus.FIRING, sec(1), "job", "cot-studio");
+        fixture.send(cpu);
+        assertThat(fixture.versions()).singleElement().satisfies(incident -> assertThat(incident.severityReasons())
+                .extracting(Incident.SeverityReason::rule).containsExactly("cpu"));
+
+        // a sender that keeps its own fingerprint (Alertmanager's) while a label changes: a new startsAt, not a repeat
+        AlertEvent disk = alert("DiskSpaceLow", AlertStatus.FIRING, sec(30), sec(31), "job", "cot-studio");
+        fixture.send(new AlertEvent(cpu.fingerprint(), cpu.correlationKey(), disk.alertname(), disk.status(),
+                disk.labels(), disk.annotations(), disk.startsAt(), null, null, disk.receiver(), disk.groupKey(), null,
+                disk.receivedAt()));
+
+        assertThat(fixture.versions()).singleElement().satisfies(incident -> {
+            assertThat(incident.alerts()).hasSize(1);
+            assertThat(incident.severity()).isEqualTo(Severity.P2);
+            assertThat(incident.severityReasons()).extracting(Incident.SeverityReason::rule).containsExactly("disk-space");
+        });
+    }
+
     private List<String> unpublishedKeys() {
         List<String> keys = new java.util.ArrayList<>();
         try (var all = fixture.driver.<String, Long>getKeyValueStore(IncidentTopology.UNPUBLISHED_STORE).all()) {
