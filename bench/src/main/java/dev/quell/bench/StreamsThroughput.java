@@ -95,8 +95,9 @@ final class StreamsThroughput {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        // both applications alike: Kafka Streams' default under exactly-once unless set for a comparison
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.getLong("quell.bench.streams-commit-interval-ms", 100));
+        // both applications alike: Quell's default unless set for a comparison
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.getLong("quell.bench.streams-commit-interval-ms",
+                dev.quell.streams.app.StreamsSettings.DEFAULT_COMMIT_INTERVAL.toMillis()));
         Set<String> inputs = Set.of(topics.alerts().name(), topics.logs().name());
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology.apply(applicationId), props)) {

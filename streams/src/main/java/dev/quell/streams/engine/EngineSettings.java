@@ -28,6 +28,6 @@ public record EngineSettings(
 
     public static EngineSettings defaults() {
         return new EngineSettings(4, Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofMinutes(5),
-                Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofDays(7), Duration.ofMillis(50));
+                Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofDays(7), Duration.ofMillis(25));
     }
 }

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 class StreamsSettingsTest {
 
     @Test
-    void shouldCommitAsOftenAsKafkaStreamsDoesUnderExactlyOnceByDefault() {
+    void shouldCommitEvery50MillisecondsUnderExactlyOnceByDefault() {
         StreamsSettings settings = read(Map.of());
 
-        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
-        assertThat(StreamsRunner.properties(settings)).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.engine().emitEvery()).isEqualTo(Duration.ofMillis(25));
+        assertThat(StreamsRunner.properties(settings)).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50L)
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     }
 
