@@ -111,7 +111,7 @@ public final class Bench {
     }
 
     private void ingest() throws Exception {
-        Duration duration = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(20);
+        Duration duration = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(12);
         Path work = Files.createTempDirectory("quell-bench");
         Topics topics = new Topics("bench.", Topics.DEFAULT_PARTITIONS);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build().start()) {
@@ -172,7 +172,7 @@ public final class Bench {
                 Load.Throughput alerts = alertRuns.get(alertRuns.size() - 1);
 
                 if (only.contains("latency")) {
-                    latency(webhooks, payloads, alerts.perSecond(), quick ? Duration.ofSeconds(2) : Duration.ofSeconds(15));
+                    latency(webhooks, payloads, alerts.perSecond(), quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10));
                 }
             }
         } finally {
@@ -186,8 +186,8 @@ public final class Bench {
      * the first instance's start until every input offset is committed.
      */
     private void streamsInstances() throws Exception {
-        int webhooks = quick ? 40 : 1_000;
-        int logBatches = quick ? 4 : 100;
+        int webhooks = quick ? 40 : 500;
+        int logBatches = quick ? 4 : 50;
         report.append("\n### Streams: one instance or two, each in its own JVM\n\n")
                 .append("The streams jar (`-Xmx256m`, one stream thread, exactly-once) over 6 partitions filled with what"
                         + " ingest writes for ").append(webhooks).append(" webhooks of 50 alerts and ").append(logBatches)
@@ -243,7 +243,7 @@ public final class Bench {
      * under a sustained open-loop load of webhooks: sampled every 2 s, the peak reported.
      */
     private void serviceMemory() throws Exception {
-        Duration duration = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(60);
+        Duration duration = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(40);
         double webhooksPerSecond = 20;
         String prefix = "bench.memory.";
         Path work = Files.createTempDirectory("quell-bench-memory");
@@ -335,7 +335,7 @@ public final class Bench {
     private void endToEnd() throws Exception {
         EndToEndLatency.Result result = EndToEndLatency.measure(repository, quick ? 5 : 20,
                 quick ? Duration.ofSeconds(2) : Duration.ofSeconds(15), quick ? 0 : 2_000,
-                quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30));
+                quick ? Duration.ofSeconds(5) : Duration.ofSeconds(20));
         report.append("\n### End to end: webhook → incident → `planned` (goals p99 ≤ 150 ms and ≤ 300 ms)\n\n")
                 .append("`./quell up` (dry-run, a PostgreSQL target so the pool playbook plans), webhooks of one"
                         + " DatabasePoolExhausted alert for a new service each (a new incident and a new plan each), on"
@@ -383,11 +383,11 @@ public final class Bench {
         OptionsBuilder options = new OptionsBuilder();
         options.include(HotPaths.class.getName()).forks(quick ? 0 : 1)
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
-                .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2));
+                .measurementIterations(quick ? 1 : 4).measurementTime(TimeValue.seconds(quick ? 1 : 2));
         Collection<RunResult> results = new Runner(options.build()).run();
         report.append("\n### Hot paths in process (JMH)\n\n")
                 .append("`HotPaths`: ").append(quick ? "1 × 1 s warm-up, 1 × 1 s measured, no fork" :
-                        "1 fork, 3 × 2 s warm-up, 5 × 2 s measured").append(".\n\n")
+                        "1 fork, 3 × 2 s warm-up, 4 × 2 s measured").append(".\n\n")
                 .append("| benchmark | average | ± (99.9 %) |\n|---|---|---|\n");
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
