@@ -456,7 +456,8 @@ public final class Bench {
         Files.writeString(doc, text.substring(0, marker + MARKER.length()) + "\n" + Results.merge(earlier, results).strip() + "\n");
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Removes what a run left on disk (a broker's log, a service's data dir, a state dir). */
+    static void deleteRecursively(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

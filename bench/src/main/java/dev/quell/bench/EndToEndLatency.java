@@ -117,6 +117,8 @@ final class EndToEndLatency {
             quell.destroy();
             quell.waitFor(60, TimeUnit.SECONDS);
             quell.destroyForcibly();
+            quell.waitFor(60, TimeUnit.SECONDS);
+            Bench.deleteRecursively(dataDir);
         }
     }
 

@@ -52,6 +52,8 @@ final class StartupTime {
             process.destroy();
             process.waitFor(60, TimeUnit.SECONDS);
             process.destroyForcibly();
+            process.waitFor(60, TimeUnit.SECONDS);
+            Bench.deleteRecursively(dataDir);
         }
     }
 

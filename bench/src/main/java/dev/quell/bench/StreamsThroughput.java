@@ -114,6 +114,8 @@ final class StreamsThroughput {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             streams.close(Duration.ofSeconds(30));
             return took;
+        } finally {
+            Bench.deleteRecursively(state);
         }
     }
 
