@@ -35,13 +35,13 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private KeyValueStore<String, Incident> byId;
     /** Keys changed since their last version, with the timestamp of the input that changed them first. */
     private KeyValueStore<String, Long> unpublished;
+    /** The same keys, for this task, with the timestamp of their latest input (the version's timestamp). */
+    private final java.util.Map<String, Long> waiting = new java.util.LinkedHashMap<>();
     /** The inputs applied to states not saved yet, in the order they were applied. */
     private KeyValueStore<Long, JournalEntry> journal;
     private long nextJournalEntry;
     /** Keys whose state changed since it was saved, with their journal entries (deleted once it is). */
     private final java.util.Map<String, java.util.List<Long>> unsaved = new java.util.LinkedHashMap<>();
-    /** The same keys, for this task, with the timestamp of their latest input (the version's timestamp). */
-    private final java.util.Map<String, Long> waiting = new java.util.LinkedHashMap<>();
     /**
      * The states this task touched last, as objects: read from here instead of deserialized from the
      * store on every record, and the only copy of a state not saved yet (never evicted before it is).
@@ -53,7 +53,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
             return size() > LIVE_STATES && !unsaved.containsKey(eldest.getKey());
         }
     };
-    private static final int LIVE_STATES = 2_048;
+    static final int LIVE_STATES = 2_048;
 
     IncidentProcessor(IncidentEngine engine, Duration tickEvery, Duration resolvedRetention, Duration emitEvery) {
         this.engine = engine;
@@ -140,6 +140,11 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         return live.containsKey(key) ? live.get(key) : byKey.get(key);
     }
 
+    /** How many states are cached as objects now (for the test of the bound). */
+    int cachedStates() {
+        return live.size();
+    }
+
     @Override
     public void close() {
         live.clear();
@@ -176,6 +181,12 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
             entries.forEach(journal::delete);
         });
         unsaved.clear();
+        // an unsaved state is never evicted, so a long burst can leave more states cached than the bound
+        java.util.Iterator<String> eldest = live.keySet().iterator();
+        while (live.size() > LIVE_STATES && eldest.hasNext()) {
+            eldest.next();
+            eldest.remove();
+        }
     }
 
     private void await(String key, long timestamp) {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The incident processor writes a state once per {@code emit-every}, not per input, and journals
  * the inputs in between: a task that stops before writing — its stores restored from the
- * changelogs to what was committed, as the stores shared here are — loses none of them.
+ * changelogs to what was committed, as the stores shared here are — loses none of them. The
+ * states it caches stay bounded.
  */
 class IncidentProcessorRestartTest {
 
@@ -92,6 +93,26 @@ class IncidentProcessorRestartTest {
             assertThat(forward.record().value().alerts()).hasSize(3);
         });
         assertThat(journalSize()).isZero();
+    }
+
+    @Test
+    void shouldCacheNoMoreStatesThanItsBoundOnceTheUnsavedOnesAreSaved() {
+        MockProcessorContext<String, Incident> context = context();
+        IncidentProcessor processor = processor(context);
+        int keys = IncidentProcessor.LIVE_STATES + 100;
+        for (int service = 0; service < keys; service++) { // a burst between two punctuations: none may be evicted yet
+            AlertEvent alert = alert("HighCPUUsage", AlertStatus.FIRING, Duration.ofSeconds(1), "namespace", "prod",
+                    "service", "svc-" + service);
+            processor.process(new Record<>(alert.correlationKey(), IncidentInput.of(alert),
+                    alert.receivedAt().toEpochMilli()));
+        }
+        assertThat(processor.cachedStates()).isEqualTo(keys);
+
+        publish(context);
+
+        assertThat(processor.cachedStates()).isEqualTo(IncidentProcessor.LIVE_STATES);
+        assertThat(context.forwarded()).hasSize(keys);
+        assertThat(byKey.approximateNumEntries()).isEqualTo(keys);
     }
 
     private IncidentProcessor processor(MockProcessorContext<String, Incident> context) {
