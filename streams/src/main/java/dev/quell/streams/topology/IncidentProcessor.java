@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * id, and kept queryable by id) is published for the keys that changed once per {@code emitEvery},
  * so a burst of alerts on one incident — a webhook of 50 — becomes one version instead of 50, each
  * serialized whole. The state is written then too, once, not with every input: until it is, each
- * input that changed it is in a journal store (a few hundred bytes instead of the whole incident),
+ * input that changed it is in a journal store (about a kilobyte instead of the whole incident),
  * and a task that starts applies what its journal holds to the saved states again. Which keys wait
  * for their version is itself a state store, so a crash anywhere loses nothing under exactly-once.
  */
