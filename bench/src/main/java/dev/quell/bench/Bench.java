@@ -332,9 +332,12 @@ public final class Bench {
         }
     }
 
+    /** Webhooks sent to find the pipeline's maximum rate in the end-to-end section. */
+    private static final long SATURATING = 2_000;
+
     private void endToEnd() throws Exception {
         EndToEndLatency.Result result = EndToEndLatency.measure(repository, quick ? 5 : 20,
-                quick ? Duration.ofSeconds(2) : Duration.ofSeconds(15), quick ? 0 : 2_000,
+                quick ? Duration.ofSeconds(2) : Duration.ofSeconds(15), quick ? 0 : SATURATING,
                 quick ? Duration.ofSeconds(5) : Duration.ofSeconds(20));
         report.append("\n### End to end: webhook → incident → `planned` (goals p99 ≤ 150 ms and ≤ 300 ms)\n\n")
                 .append("`./quell up` (dry-run, a PostgreSQL target so the pool playbook plans), webhooks of one"
@@ -342,7 +345,8 @@ public final class Bench {
                         + " a fixed schedule. ").append(result.warmUp())
                 .append(" webhooks first warm the JVMs up; then the pipeline's maximum rate: ")
                 .append(quick ? "not measured (`--quick`: twice the warm-up rate assumed)" : String.format(Locale.ROOT,
-                        "2,000 webhooks sent at %.0f/s, all planned at %.0f/s", 400.0, result.maxRate()))
+                        "%,d webhooks sent at %.0f/s, all planned at %.0f/s", SATURATING, EndToEndLatency.SATURATING_RATE,
+                        result.maxRate()))
                 .append("; then, measured, ").append(String.format(Locale.ROOT, "%.0f", result.rate()))
                 .append(" webhooks/s (half that) for ").append(result.webhooks()).append(" webhooks. Timed from sending"
                         + " to the alert on `quell.alerts.v1`, the first version on `quell.incidents.v1` and `planned`"

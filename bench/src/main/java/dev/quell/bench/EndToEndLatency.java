@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -54,7 +53,7 @@ final class EndToEndLatency {
     }
 
     /** The schedule of the saturating phase: well above what the pipeline takes on these machines. */
-    private static final double SATURATING_RATE = 400;
+    static final double SATURATING_RATE = 400;
 
     private EndToEndLatency() {
     }
@@ -153,8 +152,9 @@ final class EndToEndLatency {
 
     /** When each correlation key's webhook was sent, and when the watcher saw each hop of it. */
     private static final class Timeline {
-        private final Map<String, long[]> byKey = new ConcurrentHashMap<>(); // sent, alert, incident, planned (nanos)
-        private final Map<String, String> keyOfIncident = new ConcurrentHashMap<>();
+        // every method is synchronized: the sender, the watcher and the waiting thread share these
+        private final Map<String, long[]> byKey = new java.util.HashMap<>(); // sent, alert, incident, planned (nanos)
+        private final Map<String, String> keyOfIncident = new java.util.HashMap<>();
 
         synchronized void sent(String key) {
             byKey.put(key, new long[] {System.nanoTime(), 0, 0, 0});
