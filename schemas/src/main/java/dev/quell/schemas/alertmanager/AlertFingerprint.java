@@ -19,19 +19,22 @@ public final class AlertFingerprint {
     }
 
     public static String of(Map<String, String> labels) {
-        byte[][] names = labels.keySet().stream()
-                .map(name -> name.getBytes(StandardCharsets.UTF_8))
-                .sorted(Arrays::compareUnsigned)
-                .toArray(byte[][]::new);
+        byte[][][] pairs = new byte[labels.size()][][];
+        int i = 0;
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            pairs[i++] = new byte[][] {label.getKey().getBytes(StandardCharsets.UTF_8),
+                    label.getValue().getBytes(StandardCharsets.UTF_8)};
+        }
+        Arrays.sort(pairs, (a, b) -> Arrays.compareUnsigned(a[0], b[0]));
         long hash = OFFSET_BASIS;
-        for (byte[] name : names) {
-            String value = labels.get(new String(name, StandardCharsets.UTF_8));
-            hash = add(hash, name);
+        for (byte[][] pair : pairs) {
+            hash = add(hash, pair[0]);
             hash = addByte(hash, SEPARATOR);
-            hash = add(hash, value.getBytes(StandardCharsets.UTF_8));
+            hash = add(hash, pair[1]);
             hash = addByte(hash, SEPARATOR);
         }
-        return String.format("%016x", hash);
+        String hex = Long.toHexString(hash);
+        return "0".repeat(16 - hex.length()) + hex;
     }
 
     private static long add(long hash, byte[] bytes) {

@@ -1,16 +1,27 @@
 package dev.quell.schemas.time;
 
 import dev.quell.schemas.json.PayloadException;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** RFC 3339 timestamps as Go's {@code time.Time} writes them, and Go's zero time. */
+/**
+ * RFC 3339 timestamps as Go's {@code time.Time} writes them, and Go's zero time.
+ *
+ * <p>Every alert carries two timestamps and every log line one, so the form the peers send
+ * ({@code 2026-11-27T16:33:52.123456789Z}, {@code …+08:00}) is read by hand; anything else goes
+ * to {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, which stays the definition of what is accepted.
+ */
 public final class Rfc3339 {
 
     /** Go's zero {@code time.Time}, which Alertmanager sends as {@code endsAt} of a firing alert. */
     public static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final int SECONDS_PER_DAY = 86_400;
+    private static final int MAX_OFFSET_HOURS = 18;
 
     private Rfc3339() {
     }
@@ -18,6 +29,10 @@ public final class Rfc3339 {
     public static Instant parse(String text, String pointer) throws PayloadException {
         if (text == null) {
             throw new PayloadException(pointer, "is required");
+        }
+        Instant instant = parseCommonForm(text);
+        if (instant != null) {
+            return instant;
         }
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -33,6 +48,100 @@ public final class Rfc3339 {
         }
         Instant instant = parse(text, pointer);
         return instant.equals(GO_ZERO_TIME) ? null : instant;
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.f…]} then {@code Z} or {@code ±HH:mm}, with up to nine fraction
+     * digits; {@code null} for any other text, valid or not, which the formatter then decides.
+     */
+    static Instant parseCommonForm(String text) {
+        int length = text.length();
+        if (length < 20 || !separatorsAt(text)) {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        int position = 19;
+        int nanos = 0;
+        if (text.charAt(position) == '.') {
+            int fractionStart = ++position;
+            while (position < length && isDigit(text.charAt(position)) && position - fractionStart < 9) {
+                nanos = nanos * 10 + (text.charAt(position) - '0');
+                position++;
+            }
+            int fractionDigits = position - fractionStart;
+            if (fractionDigits == 0) {
+                return null;
+            }
+            for (int i = fractionDigits; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        Integer offsetSeconds = offsetSeconds(text, position);
+        if (offsetSeconds == null) {
+            return null;
+        }
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException e) {
+            return null;
+        }
+        long seconds = epochDay * SECONDS_PER_DAY + hour * 3_600L + minute * 60L + second - offsetSeconds;
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    private static boolean separatorsAt(String text) {
+        char t = text.charAt(10);
+        return text.charAt(4) == '-' && text.charAt(7) == '-' && (t == 'T' || t == 't')
+                && text.charAt(13) == ':' && text.charAt(16) == ':';
+    }
+
+    /** The offset that ends the text at {@code position}, in seconds; {@code null} when it is not {@code Z} or {@code ±HH:mm}. */
+    private static Integer offsetSeconds(String text, int position) {
+        int remaining = text.length() - position;
+        if (remaining < 1) {
+            return null;
+        }
+        char sign = text.charAt(position);
+        if (remaining == 1 && (sign == 'Z' || sign == 'z')) {
+            return 0;
+        }
+        if (remaining != 6 || (sign != '+' && sign != '-') || text.charAt(position + 3) != ':') {
+            return null;
+        }
+        int hours = digits(text, position + 1, 2);
+        int minutes = digits(text, position + 4, 2);
+        if (hours < 0 || minutes < 0 || hours > MAX_OFFSET_HOURS || minutes > 59
+                || (hours == MAX_OFFSET_HOURS && minutes > 0)) {
+            return null;
+        }
+        int seconds = hours * 3_600 + minutes * 60;
+        return sign == '-' ? -seconds : seconds;
+    }
+
+    /** The number written by {@code count} ASCII digits at {@code start}, or -1 when one is not a digit. */
+    private static int digits(String text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static String abbreviate(String text) {
