@@ -81,7 +81,7 @@ public class HotPaths {
     @Benchmark
     public int readAndSerializeLogBatchOf500() throws PayloadException {
         int bytes = 0;
-        for (LogBatch.Item item : LogBatch.ndjson(logBatch)) {
+        for (LogBatch.Item item : LogBatch.ndjson(logBatch).toList()) {
             LogEvent event = LogEvents.fromFields(new ShippedLogFields(item.document()), item.document(), keys, now,
                     item.pointer());
             bytes += logSerializer.serialize(logsTopic.name(), event).length;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -61,6 +62,24 @@ class ShipperPayloadsIT extends IngestTestSupport {
         assertThat(api.timestamp()).isEqualTo(Instant.parse("2026-11-20T08:11:30.123Z"));
         assertThat(api.correlationKey()).isEqualTo("short-drama-prod/short-drama-api");
         assertThat(api.original().at("/kubernetes/docker_id").asText()).isEqualTo("0c8d1e2f3a4b");
+    }
+
+    /**
+     * Documents are read and sent one by one, but the structure of the whole request is checked
+     * first: a broken action line after good actions refuses the request before any is sent. Both
+     * documents have the same correlation key, so had the first been sent it would precede the second.
+     */
+    @Test
+    void shouldTakeNothingOfABulkRequestWhoseStructureBreaksAfterGoodActions() {
+        logs.drain();
+        HttpResponse<String> broken = post("/_bulk", "application/x-ndjson", ("{\"index\":{}}\n"
+                + "{\"message\":\"before the break\"}\n{\"index\":\n{\"message\":\"x\"}\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> good = post("/_bulk", "application/x-ndjson",
+                "{\"index\":{}}\n{\"message\":\"after the break\"}\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(good.statusCode()).isEqualTo(200);
+        assertThat(logs.drain()).extracting(LogEvent::message).containsExactly("after the break");
     }
 
     @Test

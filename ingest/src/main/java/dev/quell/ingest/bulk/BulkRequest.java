@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The Elasticsearch bulk format as log shippers send it: an action/metadata line
@@ -41,12 +42,18 @@ public final class BulkRequest {
     private BulkRequest() {
     }
 
-    public static List<Item> parse(byte[] body, String defaultIndex) throws MalformedBulkException {
+    /**
+     * Checks the request's structure (every action line, every action's source line) and returns
+     * its actions, each source document read only when its action is reached.
+     *
+     * @throws MalformedBulkException when the structure is broken: nothing of the request is taken
+     */
+    public static Actions parse(byte[] body, String defaultIndex) throws MalformedBulkException {
         List<int[]> lines = lines(body);
         if (lines.isEmpty()) {
             throw new MalformedBulkException("request body is required");
         }
-        List<Item> items = new ArrayList<>();
+        List<Action> actions = new ArrayList<>();
         int next = 0;
         while (next < lines.size()) {
             int[] actionLine = lines.get(next++);
@@ -57,22 +64,57 @@ public final class BulkRequest {
             String index = metadata.hasNonNull("_index") ? metadata.get("_index").asText() : defaultIndex;
             String id = metadata.hasNonNull("_id") ? metadata.get("_id").asText() : null;
             if (name.equals("delete")) {
-                items.add(new Item(name, index, id, null, new byte[0], unsupported(name), lineNumber));
+                actions.add(new Action(name, index, id, null, lineNumber));
                 continue;
             }
             if (next >= lines.size()) {
                 throw new MalformedBulkException("line [" + lineNumber + "]: the " + name
                         + " action needs its document on the next line");
             }
-            int[] sourceLine = lines.get(next++);
+            actions.add(new Action(name, index, id, lines.get(next++), lineNumber));
+        }
+        return new Actions(body, actions);
+    }
+
+    /** A request whose structure is sound: its actions, in order. */
+    public static final class Actions {
+
+        private final byte[] body;
+        private final List<Action> actions;
+
+        private Actions(byte[] body, List<Action> actions) {
+            this.body = body;
+            this.actions = actions;
+        }
+
+        /** Each action as an {@link Item}, its source document read just before it is handed on. */
+        public void forEach(Consumer<Item> each) {
+            for (Action action : actions) {
+                each.accept(action.item(body));
+            }
+        }
+
+        /** All of them at once. */
+        public List<Item> toList() {
+            List<Item> items = new ArrayList<>(actions.size());
+            forEach(items::add);
+            return items;
+        }
+    }
+
+    /** An action line, and where its source line is ({start, end, lineNumber}; {@code null} for delete). */
+    private record Action(String name, String index, String id, int[] sourceLine, int line) {
+
+        Item item(byte[] body) {
+            if (sourceLine == null) {
+                return new Item(name, index, id, null, new byte[0], unsupported(name), line);
+            }
             byte[] raw = Arrays.copyOfRange(body, sourceLine[0], sourceLine[1]);
             if (!TAKES_DOCUMENTS.contains(name)) {
-                items.add(new Item(name, index, id, null, raw, unsupported(name), lineNumber));
-                continue;
+                return new Item(name, index, id, null, raw, unsupported(name), line);
             }
-            items.add(source(name, index, id, body, sourceLine, raw, lineNumber));
+            return source(name, index, id, body, sourceLine, raw, line);
         }
-        return items;
     }
 
     private static Item source(String action, String index, String id, byte[] body, int[] line, byte[] raw,

@@ -116,44 +116,48 @@ public class ElasticsearchApiController {
             return elasticsearch(requests.refuse(request, ROUTE, SOURCE,
                     IngestRequests.unsupportedMediaType(request, ACCEPTED), payload));
         }
-        List<BulkRequest.Item> items;
+        BulkRequest.Actions actions;
         try {
-            items = BulkRequest.parse(payload, defaultIndex);
+            actions = BulkRequest.parse(payload, defaultIndex);
         } catch (BulkRequest.MalformedBulkException e) {
             return elasticsearch(requests.refuse(request, ROUTE, SOURCE, Refusal.of(HttpStatus.BAD_REQUEST,
                     "malformed-bulk", "Malformed Bulk Request", e.getMessage()), payload));
         }
 
         Instant received = clock.instant();
-        List<Map<String, Object>> results = new ArrayList<>(items.size());
-        List<Map.Entry<String, LogEvent>> records = new ArrayList<>(items.size());
-        boolean errors = false;
-        for (BulkRequest.Item item : items) {
-            String id = item.id() != null ? item.id() : newId();
-            String error = item.error();
-            if (error == null) {
-                try {
-                    LogEvent event = mapper.map(item.document(), received, "");
-                    records.add(Map.entry(event.correlationKey(), event));
-                    results.add(Map.of(item.action(), created(item.index(), id)));
-                    continue;
-                } catch (PayloadException e) {
-                    error = "the document of the action on line [" + item.line() + "]: " + e.getMessage();
-                }
-            }
-            errors = true;
-            results.add(Map.of(item.action(), failed(item.index(), id, error)));
-            requests.refuseItem(request, ROUTE, SOURCE, "bad-document", error, item.raw());
-        }
-        HttpResponse<Problem> notDurable = requests.publish(request, ROUTE, payload.length, logs, records);
+        Results results = new Results();
+        HttpResponse<Problem> notDurable = requests.publish(request, ROUTE, payload.length, logs,
+                send -> actions.forEach(item -> {
+                    String id = item.id() != null ? item.id() : newId();
+                    String error = item.error();
+                    if (error == null) {
+                        try {
+                            LogEvent event = mapper.map(item.document(), received, "");
+                            send.accept(event.correlationKey(), event);
+                            results.items.add(Map.of(item.action(), created(item.index(), id)));
+                            return;
+                        } catch (PayloadException e) {
+                            error = "the document of the action on line [" + item.line() + "]: " + e.getMessage();
+                        }
+                    }
+                    results.errors = true;
+                    results.items.add(Map.of(item.action(), failed(item.index(), id, error)));
+                    requests.refuseItem(request, ROUTE, SOURCE, "bad-document", error, item.raw());
+                }));
         if (notDurable != null) {
             return elasticsearch(notDurable);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("took", (System.nanoTime() - started) / 1_000_000);
-        answer.put("errors", errors);
-        answer.put("items", results);
+        answer.put("errors", results.errors);
+        answer.put("items", results.items);
         return elasticsearch(HttpResponse.ok(answer));
+    }
+
+    /** The bulk answer's items, one per action, built while the actions are read and sent. */
+    private static final class Results {
+        private final List<Map<String, Object>> items = new ArrayList<>();
+        private boolean errors;
     }
 
     private static Map<String, Object> created(String index, String id) {

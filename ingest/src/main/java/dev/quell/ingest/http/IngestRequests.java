@@ -8,6 +8,7 @@ import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.kafka.DeadLetters;
 import dev.quell.ingest.kafka.KafkaUnavailableException;
 import dev.quell.ingest.kafka.RecordPublisher;
+import dev.quell.ingest.kafka.RecordStream;
 import dev.quell.schemas.topics.Topic;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -83,9 +84,16 @@ public class IngestRequests {
      */
     public <K, V> HttpResponse<Problem> publish(HttpRequest<?> request, String route, long requestBytes,
                                                 Topic<K, V> topic, List<Map.Entry<K, V>> records) {
-        if (records.isEmpty()) {
-            return null;
-        }
+        return records.isEmpty() ? null : publish(request, route, requestBytes, topic, RecordStream.of(records));
+    }
+
+    /**
+     * Like {@link #publish(HttpRequest, String, long, Topic, List)} for records read while they are
+     * sent: the in-flight budget is taken before the first is read, and {@code null} also answers
+     * a stream that sent nothing.
+     */
+    public <K, V> HttpResponse<Problem> publish(HttpRequest<?> request, String route, long requestBytes,
+                                                Topic<K, V> topic, RecordStream<K, V> records) {
         if (!inFlight.tryAcquire(requestBytes)) {
             metrics.refused(route, "too-many-requests", 1);
             return ProblemResponses.retryLater(Refusal.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
@@ -93,8 +101,10 @@ public class IngestRequests {
                             + retryAfter.toSeconds() + " s"), request.getPath(), retryAfter);
         }
         try {
-            publisher.publishAll(topic, records);
-            metrics.accepted(route, records.size());
+            int sent = publisher.publishEach(topic, records);
+            if (sent > 0) {
+                metrics.accepted(route, sent);
+            }
             return null;
         } catch (KafkaUnavailableException e) {
             metrics.refused(route, "kafka-unavailable", 1);

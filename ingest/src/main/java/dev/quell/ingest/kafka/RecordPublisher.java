@@ -47,13 +47,30 @@ public class RecordPublisher {
 
     /** Sends every record and returns once all are acknowledged. */
     public <K, V> void publishAll(Topic<K, V> topic, List<Map.Entry<K, V>> records) throws KafkaUnavailableException {
-        long started = System.nanoTime();
-        List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
-        for (Map.Entry<K, V> record : records) {
-            acks.add(send(topic, record.getKey(), record.getValue()));
+        publishEach(topic, RecordStream.of(records));
+    }
+
+    /**
+     * Sends each record as soon as {@code records} produces it, then returns once all are
+     * acknowledged.
+     *
+     * @return how many records were sent (0: nothing to wait for)
+     */
+    public <K, V> int publishEach(Topic<K, V> topic, RecordStream<K, V> records) throws KafkaUnavailableException {
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        long[] firstSent = new long[1];
+        records.sendEach((key, value) -> {
+            if (acks.isEmpty()) {
+                firstSent[0] = System.nanoTime();
+            }
+            acks.add(send(topic, key, value));
+        });
+        if (acks.isEmpty()) {
+            return 0;
         }
         awaitAll(topic, acks);
-        produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        produceLatency.record(System.nanoTime() - firstSent[0], TimeUnit.NANOSECONDS);
+        return acks.size();
     }
 
     /** Sends one record without waiting; the future completes when Kafka acknowledged it or gave up. */

@@ -7,6 +7,7 @@ import dev.quell.schemas.json.MalformedPayloadException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Splits a {@code POST /logs} body into its log documents: NDJSON (one per line), a JSON array,
@@ -36,28 +37,45 @@ public final class LogBatch {
         }
     }
 
+    /**
+     * The documents of a body, each read when it is reached: a request's documents are not all
+     * held at once.
+     */
+    @FunctionalInterface
+    public interface Documents {
+
+        void forEach(Consumer<Item> each);
+
+        /** All of them at once. */
+        default List<Item> toList() {
+            List<Item> items = new ArrayList<>();
+            forEach(items::add);
+            return items;
+        }
+    }
+
     private LogBatch() {
     }
 
     /** Reads the body as NDJSON, line by line. */
-    public static List<Item> ndjson(byte[] body) {
-        List<Item> items = new ArrayList<>();
-        int start = 0;
-        int lineNumber = 0;
-        while (start <= body.length) {
-            int end = indexOf(body, (byte) '\n', start);
-            int lineEnd = end < 0 ? body.length : end;
-            lineNumber++;
-            int contentEnd = lineEnd > start && body[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-            if (!isBlank(body, start, contentEnd)) {
-                items.add(lineItem(body, start, contentEnd, lineNumber));
+    public static Documents ndjson(byte[] body) {
+        return each -> {
+            int start = 0;
+            int lineNumber = 0;
+            while (start <= body.length) {
+                int end = indexOf(body, (byte) '\n', start);
+                int lineEnd = end < 0 ? body.length : end;
+                lineNumber++;
+                int contentEnd = lineEnd > start && body[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+                if (!isBlank(body, start, contentEnd)) {
+                    each.accept(lineItem(body, start, contentEnd, lineNumber));
+                }
+                if (end < 0) {
+                    break;
+                }
+                start = end + 1;
             }
-            if (end < 0) {
-                break;
-            }
-            start = end + 1;
-        }
-        return items;
+        };
     }
 
     /**
@@ -66,33 +84,33 @@ public final class LogBatch {
      *
      * @throws MalformedPayloadException when the body is neither
      */
-    public static List<Item> json(byte[] body) throws MalformedPayloadException {
+    public static Documents json(byte[] body) throws MalformedPayloadException {
         JsonNode root;
         try {
             root = BoundedJsonReader.read(body);
         } catch (MalformedPayloadException e) {
-            List<Item> lines = ndjson(body);
+            List<Item> lines = ndjson(body).toList();
             if (lines.size() > 1) {
-                return lines;
+                return lines::forEach;
             }
             throw e;
         }
         if (root.isObject()) {
-            return List.of(new Item(null, null, (ObjectNode) root, body, null));
+            return each -> each.accept(new Item(null, null, (ObjectNode) root, body, null));
         }
         if (!root.isArray()) {
             throw new MalformedPayloadException("", "expected a JSON object, an array of them, or NDJSON; got "
                     + root.getNodeType().toString().toLowerCase());
         }
-        List<Item> items = new ArrayList<>(root.size());
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode element = root.get(i);
-            byte[] raw = element.toString().getBytes(StandardCharsets.UTF_8);
-            items.add(element.isObject()
-                    ? new Item(null, i, (ObjectNode) element, raw, null)
-                    : new Item(null, i, null, raw, "/" + i + ": " + notAnObject(element)));
-        }
-        return items;
+        return each -> {
+            for (int i = 0; i < root.size(); i++) {
+                JsonNode element = root.get(i);
+                byte[] raw = element.toString().getBytes(StandardCharsets.UTF_8);
+                each.accept(element.isObject()
+                        ? new Item(null, i, (ObjectNode) element, raw, null)
+                        : new Item(null, i, null, raw, "/" + i + ": " + notAnObject(element)));
+            }
+        };
     }
 
     private static Item lineItem(byte[] body, int start, int end, int lineNumber) {

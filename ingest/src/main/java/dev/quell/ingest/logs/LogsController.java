@@ -61,48 +61,56 @@ public class LogsController {
         if (type.isEmpty()) {
             return requests.refuse(request, ROUTE, SOURCE, IngestRequests.unsupportedMediaType(request, ACCEPTED), payload);
         }
-        List<LogBatch.Item> items;
+        LogBatch.Documents documents;
         try {
-            items = IngestRequests.NDJSON_TYPES.contains(type.get()) ? LogBatch.ndjson(payload) : LogBatch.json(payload);
+            documents = IngestRequests.NDJSON_TYPES.contains(type.get()) ? LogBatch.ndjson(payload) : LogBatch.json(payload);
         } catch (MalformedPayloadException e) {
             return requests.refuse(request, ROUTE, SOURCE, new Refusal(HttpStatus.BAD_REQUEST, "malformed-json",
                     "Malformed JSON", e.getMessage(), e.problems(), List.of()), payload);
         }
-        if (items.isEmpty()) {
-            return requests.refuse(request, ROUTE, SOURCE, Refusal.of(HttpStatus.BAD_REQUEST, "empty",
-                    "No Log Documents", "the body holds no log document"), payload);
-        }
 
         Instant received = clock.instant();
-        List<Map.Entry<String, LogEvent>> records = new ArrayList<>(items.size());
-        List<Problem.RefusedItem> refused = new ArrayList<>();
-        for (LogBatch.Item item : items) {
-            String problem = item.problem();
-            if (problem == null) {
-                try {
-                    LogEvent event = mapper.map(item.document(), received, item.pointer());
-                    records.add(Map.entry(event.correlationKey(), event));
-                    continue;
-                } catch (PayloadException e) {
-                    problem = item.line() != null ? "line " + item.line() + ": " + e.getMessage() : e.getMessage();
-                }
-            }
-            refused.add(new Problem.RefusedItem(item.line(), item.index(), problem));
-            requests.refuseItem(request, ROUTE, SOURCE, "bad-document", problem, item.raw());
-        }
-        if (records.isEmpty()) {
-            return ProblemResponses.of(new Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "bad-document",
-                    "No Usable Log Document", "none of the " + items.size() + " documents could be taken",
-                    List.of(), refused), request.getPath());
-        }
-        HttpResponse<?> notDurable = requests.publish(request, ROUTE, payload.length, logs, records);
+        Tally tally = new Tally();
+        HttpResponse<?> notDurable = requests.publish(request, ROUTE, payload.length, logs,
+                send -> documents.forEach(item -> {
+                    tally.documents++;
+                    String problem = item.problem();
+                    if (problem == null) {
+                        try {
+                            LogEvent event = mapper.map(item.document(), received, item.pointer());
+                            send.accept(event.correlationKey(), event);
+                            tally.accepted++;
+                            return;
+                        } catch (PayloadException e) {
+                            problem = item.line() != null ? "line " + item.line() + ": " + e.getMessage() : e.getMessage();
+                        }
+                    }
+                    tally.refused.add(new Problem.RefusedItem(item.line(), item.index(), problem));
+                    requests.refuseItem(request, ROUTE, SOURCE, "bad-document", problem, item.raw());
+                }));
         if (notDurable != null) {
             return notDurable;
         }
+        if (tally.documents == 0) {
+            return requests.refuse(request, ROUTE, SOURCE, Refusal.of(HttpStatus.BAD_REQUEST, "empty",
+                    "No Log Documents", "the body holds no log document"), payload);
+        }
+        if (tally.accepted == 0) {
+            return ProblemResponses.of(new Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "bad-document",
+                    "No Usable Log Document", "none of the " + tally.documents + " documents could be taken",
+                    List.of(), tally.refused), request.getPath());
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("accepted", records.size());
-        answer.put("refused", refused);
+        answer.put("accepted", tally.accepted);
+        answer.put("refused", tally.refused);
         return HttpResponse.ok(answer);
+    }
+
+    /** What became of a request's documents, counted while they are read and sent. */
+    private static final class Tally {
+        private int documents;
+        private int accepted;
+        private final List<Problem.RefusedItem> refused = new ArrayList<>();
     }
 
     private static Set<String> accepted() {

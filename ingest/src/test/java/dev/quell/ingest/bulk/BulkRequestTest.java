@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BulkRequestTest {
 
     private static List<BulkRequest.Item> parse(String body, String defaultIndex) throws Exception {
-        return BulkRequest.parse(body.getBytes(StandardCharsets.UTF_8), defaultIndex);
+        return BulkRequest.parse(body.getBytes(StandardCharsets.UTF_8), defaultIndex).toList();
     }
 
     @Test

@@ -29,14 +29,14 @@ class LogReadersFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void ndjsonReaderAnswersItemsOrNamedProblems(@NotNull byte[] body) {
-        map(LogBatch.ndjson(body).stream().map(item -> item.document() == null ? null
+        map(LogBatch.ndjson(body).toList().stream().map(item -> item.document() == null ? null
                 : new Mappable(item.document(), item.pointer())).toList());
     }
 
     @FuzzTest(maxDuration = "30s")
     void jsonReaderAnswersItemsOrAMalformedPayload(@NotNull byte[] body) {
         try {
-            map(LogBatch.json(body).stream().map(item -> item.document() == null ? null
+            map(LogBatch.json(body).toList().stream().map(item -> item.document() == null ? null
                     : new Mappable(item.document(), item.pointer())).toList());
         } catch (MalformedPayloadException expected) {
             // a named refusal is the right answer to bad input
@@ -46,7 +46,7 @@ class LogReadersFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void bulkReaderAnswersItemsOrAMalformedBulk(@NotNull byte[] body) {
         try {
-            map(BulkRequest.parse(body, "fuzz").stream().map(item -> item.document() == null ? null
+            map(BulkRequest.parse(body, "fuzz").toList().stream().map(item -> item.document() == null ? null
                     : new Mappable(item.document(), "/" + item.line())).toList());
         } catch (BulkRequest.MalformedBulkException expected) {
             // a named refusal is the right answer to bad input

@@ -15,7 +15,7 @@ class LogBatchTest {
 
     @Test
     void shouldNumberNdjsonLinesFromOneSkippingBlankOnes() {
-        List<LogBatch.Item> items = LogBatch.ndjson(bytes("{\"a\":1}\n\n{\"b\":\r\n{\"c\":3}"));
+        List<LogBatch.Item> items = LogBatch.ndjson(bytes("{\"a\":1}\n\n{\"b\":\r\n{\"c\":3}")).toList();
 
         assertThat(items).extracting(LogBatch.Item::line).containsExactly(1, 3, 4);
         assertThat(items.get(1).problem()).startsWith("line 3: ");
@@ -25,15 +25,15 @@ class LogBatchTest {
 
     @Test
     void shouldReadOneObjectOrAnArray() throws Exception {
-        assertThat(LogBatch.json(bytes("{\n  \"message\": \"pretty\"\n}"))).hasSize(1);
-        List<LogBatch.Item> array = LogBatch.json(bytes("[{\"a\":1},\"x\"]"));
+        assertThat(LogBatch.json(bytes("{\n  \"message\": \"pretty\"\n}")).toList()).hasSize(1);
+        List<LogBatch.Item> array = LogBatch.json(bytes("[{\"a\":1},\"x\"]")).toList();
         assertThat(array).extracting(LogBatch.Item::index).containsExactly(0, 1);
         assertThat(array.get(1).problem()).startsWith("/1: a log document must be a JSON object");
     }
 
     @Test
     void shouldFallBackToLinesForNdjsonSentAsJson() throws Exception {
-        assertThat(LogBatch.json(bytes("{\"a\":1}\n{\"b\":2}\n"))).hasSize(2);
+        assertThat(LogBatch.json(bytes("{\"a\":1}\n{\"b\":2}\n")).toList()).hasSize(2);
     }
 
     @Test

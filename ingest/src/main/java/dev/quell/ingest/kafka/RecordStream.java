@@ -1,0 +1,21 @@
+package dev.quell.ingest.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The records of one request, handed to a sender one by one as they are read: a request's
+ * documents need not all be held at once (500 parsed log lines of 32 concurrent requests were
+ * most of ingest's heap, and its garbage collections most of its time).
+ */
+@FunctionalInterface
+public interface RecordStream<K, V> {
+
+    /** Reads the request and calls {@code send} with each record's key and value, in order. */
+    void sendEach(BiConsumer<K, V> send);
+
+    static <K, V> RecordStream<K, V> of(List<Map.Entry<K, V>> records) {
+        return send -> records.forEach(record -> send.accept(record.getKey(), record.getValue()));
+    }
+}
