@@ -52,9 +52,9 @@ public final class Rfc3339 {
 
     /**
      * {@code yyyy-MM-ddTHH:mm:ss[.f…]} then {@code Z} or {@code ±HH:mm}, with up to nine fraction
-     * digits; {@code null} for any other text, valid or not, which the formatter then decides.
+     * digits; {@code null} for any other text, valid or not, which a formatter must then decide.
      */
-    static Instant parseCommonForm(String text) {
+    public static Instant parseCommonForm(String text) {
         int length = text.length();
         if (length < 20 || !separatorsAt(text)) {
             return null;
@@ -96,6 +96,47 @@ public final class Rfc3339 {
         }
         long seconds = epochDay * SECONDS_PER_DAY + hour * 3_600L + minute * 60L + second - offsetSeconds;
         return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /**
+     * The instant as {@link DateTimeFormatter#ISO_INSTANT} writes it (UTC, the fraction in groups
+     * of three digits as needed), written by hand for the years 0 to 9999.
+     */
+    public static String format(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
+        if (date.getYear() > 9_999 || date.getYear() < 0) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant);
+        }
+        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+        int nanos = instant.getNano();
+        int fractionDigits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        char[] text = new char[20 + (fractionDigits == 0 ? 0 : fractionDigits + 1)];
+        put(text, 0, date.getYear(), 4);
+        text[4] = '-';
+        put(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, date.getDayOfMonth(), 2);
+        text[10] = 'T';
+        put(text, 11, secondOfDay / 3_600, 2);
+        text[13] = ':';
+        put(text, 14, secondOfDay / 60 % 60, 2);
+        text[16] = ':';
+        put(text, 17, secondOfDay % 60, 2);
+        if (fractionDigits > 0) {
+            text[19] = '.';
+            put(text, 20, nanos / (fractionDigits == 3 ? 1_000_000 : fractionDigits == 6 ? 1_000 : 1), fractionDigits);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text);
+    }
+
+    /** {@code value} as {@code count} decimal digits, zero-padded, at {@code start}. */
+    private static void put(char[] text, int start, int value, int count) {
+        for (int i = start + count - 1; i >= start; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static boolean separatorsAt(String text) {
