@@ -1,5 +1,6 @@
 package dev.quell.streams.topology;
 
+import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.LogEvent;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
@@ -13,6 +14,7 @@ import dev.quell.streams.engine.IncidentInput;
 import dev.quell.streams.engine.IncidentState;
 import dev.quell.streams.engine.LogSignalHit;
 import dev.quell.streams.rules.ClassificationRules;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -63,6 +65,7 @@ public final class IncidentTopology {
         IncidentEngine engine = new IncidentEngine(rules, settings);
         LogSignals logSignals = new LogSignals(rules);
         JsonSerde<IncidentInput> inputSerde = new JsonSerde<>(IncidentInput.class);
+        Serde<Incident> incidentSerde = new SerializedOnce<>(topics.incidents().valueSerde()); // the store's and the sink's
 
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ALERT_DEDUP_STORE, settings.dedupWindow().multipliedBy(2),
@@ -71,7 +74,7 @@ public final class IncidentTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(INCIDENTS_BY_KEY_STORE), Serdes.String(), new JsonSerde<>(IncidentState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(INCIDENTS_BY_ID_STORE), Serdes.String(), topics.incidents().valueSerde()));
+                Stores.persistentKeyValueStore(INCIDENTS_BY_ID_STORE), Serdes.String(), incidentSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(UNPUBLISHED_STORE), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder( // big-endian longs: the store's order is the journal's
@@ -105,7 +108,7 @@ public final class IncidentTopology {
                         settings.emitEvery()), Named.as("incidents"), INCIDENTS_BY_KEY_STORE, INCIDENTS_BY_ID_STORE,
                         UNPUBLISHED_STORE, JOURNAL_STORE)
                 .peek((id, incident) -> events.incidentVersion(incident), Named.as("incidents-observed"))
-                .to(topics.incidents().name(), Produced.with(Serdes.String(), topics.incidents().valueSerde())
+                .to(topics.incidents().name(), Produced.with(Serdes.String(), incidentSerde)
                         .withName("incidents-sink"));
         return builder.build();
     }
