@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,11 +42,6 @@ public class RecordPublisher {
                 .description("Time from sending a request's records to Kafka until every one was acknowledged")
                 .publishPercentileHistogram()
                 .register(meters);
-    }
-
-    /** Sends every record and returns once all are acknowledged. */
-    public <K, V> void publishAll(Topic<K, V> topic, List<Map.Entry<K, V>> records) throws KafkaUnavailableException {
-        publishEach(topic, RecordStream.of(records));
     }
 
     /**
