@@ -22,6 +22,9 @@ public final class Rfc3339 {
 
     private static final int SECONDS_PER_DAY = 86_400;
     private static final int MAX_OFFSET_HOURS = 18;
+    /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z in epoch seconds: the years {@link #format} writes by hand. */
+    private static final long YEAR_0 = -62_167_219_200L;
+    private static final long YEAR_10000 = 253_402_300_800L;
 
     private Rfc3339() {
     }
@@ -104,10 +107,10 @@ public final class Rfc3339 {
      */
     public static String format(Instant instant) {
         long seconds = instant.getEpochSecond();
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
-        if (date.getYear() > 9_999 || date.getYear() < 0) {
+        if (seconds < YEAR_0 || seconds >= YEAR_10000) {
             return DateTimeFormatter.ISO_INSTANT.format(instant);
         }
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
         int nanos = instant.getNano();
         int fractionDigits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;

@@ -36,6 +36,11 @@ class InstantJsonTest {
         }
         assertThat(Json.mapper().writeValueAsString(Instant.parse("2026-11-27T16:33:52.120Z")))
                 .isEqualTo("\"2026-11-27T16:33:52.120Z\"");
+        for (Instant edge : new Instant[] {Instant.MIN, Instant.MAX, Instant.ofEpochSecond(yearZero),
+                Instant.ofEpochSecond(yearZero - 1, 999_999_999), Instant.ofEpochSecond(year10000 - 1, 999_999_999),
+                Instant.ofEpochSecond(year10000)}) {
+            assertThat(Json.mapper().writeValueAsString(edge)).isEqualTo(JAVA_TIME_ONLY.writeValueAsString(edge));
+        }
     }
 
     @Test
