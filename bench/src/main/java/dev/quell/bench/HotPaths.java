@@ -30,7 +30,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** The in-process hot paths, under JMH: a webhook parsed and split, its events serialized, matchers evaluated, an incident classified. */
+/**
+ * The in-process hot paths, under JMH: a webhook parsed and split, its events serialized, a batch
+ * of log lines read and serialized, matchers evaluated, an incident classified.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -44,9 +47,10 @@ public class HotPaths {
     private IncidentEngine engine;
     private List<AlertEvent> alerts;
     private final Instant now = Instant.parse("2026-11-22T08:00:00Z");
-    private final Topic<String, AlertEvent> alertsTopic = new Topics("bench.", Topics.DEFAULT_PARTITIONS).alerts();
+    private final Topics topics = new Topics("bench.", Topics.DEFAULT_PARTITIONS);
+    private final Topic<String, AlertEvent> alertsTopic = topics.alerts();
     private final Serializer<AlertEvent> alertSerializer = alertsTopic.valueSerde().serializer();
-    private final Topic<String, LogEvent> logsTopic = new Topics("bench.", Topics.DEFAULT_PARTITIONS).logs();
+    private final Topic<String, LogEvent> logsTopic = topics.logs();
     private final Serializer<LogEvent> logSerializer = logsTopic.valueSerde().serializer();
     private byte[] logBatch;
 
