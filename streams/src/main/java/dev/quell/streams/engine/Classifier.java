@@ -7,8 +7,10 @@ import dev.quell.streams.rules.ClassificationRules;
 import dev.quell.streams.rules.ClassificationRules.SeverityRule;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides an incident's severity and says why: the most severe rule matched by an alert that
@@ -49,7 +51,7 @@ final class Classifier {
 
     private Severity fromAlerts(List<IncidentState.AlertState> drivers, List<SeverityReason> reasons) {
         Severity base = null;
-        List<SeverityReason> deciding = new ArrayList<>();
+        Set<SeverityReason> deciding = new LinkedHashSet<>(); // forty pods of one alert are one reason, not forty alike
         for (IncidentState.AlertState alert : drivers) {
             Optional<SeverityRule> rule = LabelVerdicts.of(rules, alert).severityRule();
             if (rule.isEmpty()) {

@@ -55,8 +55,7 @@ public final class IncidentEngine {
             recordTransition(known, at);
         }
         known.alertname = alert.alertname();
-        known.labels.clear();
-        known.labels.putAll(alert.labels());
+        known.labels = alert.labels(); // immutable: a snapshot shares it instead of copying it
         known.verdicts = null;
         known.startsAt = alert.startsAt();
         state.quietSince = state.anyFiring() ? null : at;

@@ -60,7 +60,8 @@ public final class IncidentState {
         public AlertStatus status;
         /** The status classification uses: frozen while the alert flaps. */
         public AlertStatus heldStatus;
-        public Map<String, String> labels = new LinkedHashMap<>();
+        /** Never changed in place: replaced whole when the alert's labels change. */
+        public Map<String, String> labels = Map.of();
         public Instant startsAt;
         public List<Instant> transitions = new ArrayList<>();
         public boolean flapping;

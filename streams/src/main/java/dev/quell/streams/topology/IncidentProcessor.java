@@ -178,7 +178,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private void saveUnsaved() {
         unsaved.forEach((key, entries) -> {
             byKey.put(key, live.get(key));
-            entries.forEach(journal::delete);
+            entries.forEach(entry -> journal.put(entry, null)); // a delete that does not read the old value back
         });
         unsaved.clear();
         // an unsaved state is never evicted, so a long burst can leave more states cached than the bound
@@ -199,7 +199,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private Long stopWaiting(String key) {
         Long since = waiting.remove(key);
         if (since != null) {
-            unpublished.delete(key);
+            unpublished.put(key, null);
         }
         return since;
     }
@@ -227,7 +227,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
             while (all.hasNext()) {
                 KeyValue<String, Incident> entry = all.next();
                 if (entry.value.resolvedAt() != null && entry.value.resolvedAt().isBefore(horizon)) {
-                    byId.delete(entry.key);
+                    byId.put(entry.key, null);
                 }
             }
         }

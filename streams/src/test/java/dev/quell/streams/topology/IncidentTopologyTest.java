@@ -67,6 +67,26 @@ class IncidentTopologyTest {
     }
 
     @Test
+    void shouldGiveAReasonOnceWhenManyPodsOfOneAlertDecideTheSeverity() {
+        List<AlertEvent> alerts = new java.util.ArrayList<>();
+        for (int pod = 0; pod < 3; pod++) {
+            alerts.add(alert("HighCPUUsage", AlertStatus.FIRING, sec(1), "namespace", "prod", "service", "api",
+                    "pod", "api-" + pod));
+        }
+        alerts.add(alert("HighCPUUsage", AlertStatus.FIRING, sec(1), "namespace", "prod", "service", "api",
+                "pod", "api-3", "severity", "critical")); // another label that the reason names: another reason
+        alerts.forEach(alert -> fixture.alerts.pipeInput(alert.correlationKey(), alert, alert.receivedAt()));
+
+        assertThat(fixture.versions()).singleElement().satisfies(incident -> {
+            assertThat(incident.alerts()).hasSize(4);
+            assertThat(incident.severityReasons()).extracting(Incident.SeverityReason::rule).containsExactly("cpu", "cpu");
+            assertThat(incident.severityReasons()).extracting(Incident.SeverityReason::detail)
+                    .anySatisfy(detail -> assertThat(detail).contains("(severity=critical)"))
+                    .doesNotHaveDuplicates();
+        });
+    }
+
+    @Test
     void shouldClassifyAnAlertByItsNewLabelsWhenTheyChangeUnderTheSameFingerprint() {
         AlertEvent cpu = alert("HighCPUUsage", AlertStatus.FIRING, sec(1), "job", "cot-studio");
         fixture.send(cpu);
