@@ -49,6 +49,7 @@ public final class IncidentEngine {
             known.fingerprint = alert.fingerprint();
             known.status = alert.status();
             known.heldStatus = alert.status();
+            known.joined = state.alerts.size();
             state.alerts.put(alert.fingerprint(), known);
         } else if (known.status != alert.status()) {
             known.status = alert.status();

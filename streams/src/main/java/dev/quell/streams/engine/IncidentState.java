@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,6 +30,8 @@ public final class IncidentState {
     public Instant resolvedAt;
     /** Since when nothing fires (or, for an incident of log signals only, the last signal); null while something fires. */
     public Instant quietSince;
+    /** Stored apart from the rest, one record per alert (see the topology's {@code IncidentStates}). */
+    @JsonIgnore
     public Map<String, AlertState> alerts = new LinkedHashMap<>();
     public Map<String, SignalState> signals = new LinkedHashMap<>();
     /** Ids of {@code failed}/{@code escalated} remediation events counted for this incident. */
@@ -66,9 +69,40 @@ public final class IncidentState {
         public List<Instant> transitions = new ArrayList<>();
         public boolean flapping;
         public boolean inhibited;
+        /** Its place among the incident's alerts: the number of alerts the incident had when this one joined. */
+        public int joined;
         /** What the rules say about {@link #labels}; null until asked, and again whenever the labels are set. */
         @JsonIgnore
         public LabelVerdicts verdicts;
+        /** The fields as last written to (or read from) the store; null before that. */
+        @JsonIgnore
+        private AlertState written;
+
+        /** Whether the store holds the alert as it is now. Every stored field is compared here. */
+        @JsonIgnore
+        public boolean isWritten() {
+            return written != null && Objects.equals(alertname, written.alertname) && status == written.status
+                    && heldStatus == written.heldStatus && Objects.equals(labels, written.labels)
+                    && Objects.equals(startsAt, written.startsAt) && transitions.equals(written.transitions)
+                    && flapping == written.flapping && inhibited == written.inhibited && joined == written.joined
+                    && Objects.equals(fingerprint, written.fingerprint);
+        }
+
+        /** The store holds the alert as it is now. */
+        public void markWritten() {
+            AlertState copy = new AlertState();
+            copy.fingerprint = fingerprint;
+            copy.alertname = alertname;
+            copy.status = status;
+            copy.heldStatus = heldStatus;
+            copy.labels = labels; // never changed in place
+            copy.startsAt = startsAt;
+            copy.transitions = List.copyOf(transitions);
+            copy.flapping = flapping;
+            copy.inhibited = inhibited;
+            copy.joined = joined;
+            written = copy;
+        }
     }
 
     /** One log signature (or the error burst) seen on the incident's key. */

@@ -19,9 +19,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * tick of the wall clock, to the {@link IncidentEngine}. The new incident version (keyed by incident
  * id, and kept queryable by id) is published for the keys that changed once per {@code emitEvery},
  * so a burst of alerts on one incident — a webhook of 50 — becomes one version instead of 50, each
- * serialized whole. The state is written then too, once, not with every input: until it is, each
- * input that changed it is in a journal store (about a kilobyte instead of the whole incident),
- * and a task that starts applies what its journal holds to the saved states again. Which keys wait
+ * serialized whole. The state is written then too, once, not with every input — its header and
+ * only the alerts that changed ({@link IncidentStates}): until it is, each input that changed it
+ * is in a journal store (about a kilobyte), and a task that starts applies what its journal holds
+ * to the saved states again. Which keys wait
  * for their version is itself a state store, so a crash anywhere loses nothing under exactly-once.
  */
 final class IncidentProcessor implements Processor<String, IncidentInput, String, Incident> {
@@ -31,7 +32,9 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private final Duration resolvedRetention;
     private final Duration emitEvery;
     private ProcessorContext<String, Incident> context;
-    private KeyValueStore<String, IncidentState> byKey;
+    private IncidentStates states;
+    /** Keys whose stored alerts are a former incident's, to be deleted when the key's new state is saved. */
+    private final java.util.Set<String> replacing = new java.util.HashSet<>();
     private KeyValueStore<String, Incident> byId;
     /** Keys changed since their last version, with the timestamp of the input that changed them first. */
     private KeyValueStore<String, Long> unpublished;
@@ -65,23 +68,28 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     @Override
     public void init(ProcessorContext<String, Incident> context) {
         this.context = context;
-        this.byKey = context.getStateStore(IncidentTopology.INCIDENTS_BY_KEY_STORE);
+        this.states = new IncidentStates(context.getStateStore(IncidentTopology.INCIDENT_HEADERS_STORE),
+                context.getStateStore(IncidentTopology.INCIDENT_ALERTS_STORE));
         this.byId = context.getStateStore(IncidentTopology.INCIDENTS_BY_ID_STORE);
         this.unpublished = context.getStateStore(IncidentTopology.UNPUBLISHED_STORE);
         this.journal = context.getStateStore(IncidentTopology.JOURNAL_STORE);
         live.clear();
         waiting.clear();
         unsaved.clear();
+        replacing.clear();
         nextJournalEntry = 0;
         try (KeyValueIterator<String, Long> left = unpublished.all()) { // what the task's last owner had not published
             left.forEachRemaining(entry -> waiting.put(entry.key, entry.value));
         }
         try (KeyValueIterator<Long, JournalEntry> left = journal.all()) { // and the inputs it had not saved
             left.forEachRemaining(entry -> {
-                IncidentState after = apply(current(entry.value.key()), entry.value);
+                String key = entry.value.key();
+                IncidentState before = current(key);
+                IncidentState after = apply(before, entry.value);
                 if (after != null) {
-                    live.put(entry.value.key(), after);
-                    unsaved.computeIfAbsent(entry.value.key(), key -> new java.util.ArrayList<>()).add(entry.key);
+                    noteReplaced(key, before, after);
+                    live.put(key, after);
+                    unsaved.computeIfAbsent(key, unused -> new java.util.ArrayList<>()).add(entry.key);
                 }
                 nextJournalEntry = entry.key + 1;
             });
@@ -113,6 +121,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
             if (before != null && before != after && !before.id.equals(after.id) && waiting.containsKey(key)) {
                 publish(key, before, stopWaiting(key)); // a new incident on the key: the old one's last version first
             }
+            noteReplaced(key, before, after);
             save(key, after);
             long entry = nextJournalEntry++;
             journal.put(entry, input);
@@ -137,7 +146,14 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     }
 
     private IncidentState current(String key) {
-        return live.containsKey(key) ? live.get(key) : byKey.get(key);
+        return live.containsKey(key) ? live.get(key) : states.load(key);
+    }
+
+    /** A new incident on the key: the alerts stored for the former one go when the new state is saved. */
+    private void noteReplaced(String key, IncidentState before, IncidentState after) {
+        if (before != null && !before.id.equals(after.id)) {
+            replacing.add(key);
+        }
     }
 
     /** How many states are cached as objects now (for the test of the bound). */
@@ -150,14 +166,19 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         live.clear();
         waiting.clear();
         unsaved.clear();
+        replacing.clear();
     }
 
     private void tick(Instant now) {
         saveUnsaved(); // the store holds every state now
-        try (KeyValueIterator<String, IncidentState> all = byKey.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, IncidentState> entry = all.next();
-                IncidentState changed = engine.tick(entry.value, now);
+        try (KeyValueIterator<String, IncidentState> headers = states.headers()) {
+            while (headers.hasNext()) {
+                KeyValue<String, IncidentState> entry = headers.next();
+                if (!entry.value.isOpen()) {
+                    continue; // the clock changes nothing about a resolved incident: its alerts stay unread
+                }
+                IncidentState state = live.containsKey(entry.key) ? live.get(entry.key) : states.withAlerts(entry.key, entry.value);
+                IncidentState changed = engine.tick(state, now);
                 if (changed != null) {
                     save(entry.key, changed);
                     stopWaiting(entry.key);
@@ -177,7 +198,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     /** Each changed state written once, and the journal entries it includes deleted. */
     private void saveUnsaved() {
         unsaved.forEach((key, entries) -> {
-            byKey.put(key, live.get(key));
+            states.save(key, live.get(key), replacing.remove(key));
             entries.forEach(entry -> journal.put(entry, null)); // a delete that does not read the old value back
         });
         unsaved.clear();

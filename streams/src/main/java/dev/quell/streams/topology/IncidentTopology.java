@@ -47,7 +47,10 @@ public final class IncidentTopology {
 
     public static final String ALERT_DEDUP_STORE = "alert-dedup";
     public static final String ERROR_COUNT_STORE = "error-counts";
-    public static final String INCIDENTS_BY_KEY_STORE = "incidents-by-key";
+    /** The incident state of each correlation key but its alerts ({@link IncidentStates}). */
+    public static final String INCIDENT_HEADERS_STORE = "incident-headers";
+    /** Each alert of those states, by correlation key and fingerprint. */
+    public static final String INCIDENT_ALERTS_STORE = "incident-alerts";
     public static final String INCIDENTS_BY_ID_STORE = "incidents-by-id";
     public static final String UNPUBLISHED_STORE = "incidents-unpublished";
     public static final String JOURNAL_STORE = "incidents-journal";
@@ -72,7 +75,9 @@ public final class IncidentTopology {
                         settings.dedupWindow(), false),
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(INCIDENTS_BY_KEY_STORE), Serdes.String(), new JsonSerde<>(IncidentState.class)));
+                Stores.persistentKeyValueStore(INCIDENT_HEADERS_STORE), Serdes.String(), new JsonSerde<>(IncidentState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_ALERTS_STORE),
+                IncidentStates.ALERT_KEY_SERDE, new JsonSerde<>(IncidentState.AlertState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(INCIDENTS_BY_ID_STORE), Serdes.String(), incidentSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -105,7 +110,7 @@ public final class IncidentTopology {
                 .merge(bursts, Named.as("merge-bursts"))
                 .merge(feedback, Named.as("merge-feedback"))
                 .process(() -> new IncidentProcessor(engine, settings.tickEvery(), settings.resolvedRetention(),
-                        settings.emitEvery()), Named.as("incidents"), INCIDENTS_BY_KEY_STORE, INCIDENTS_BY_ID_STORE,
+                        settings.emitEvery()), Named.as("incidents"), INCIDENT_HEADERS_STORE, INCIDENT_ALERTS_STORE, INCIDENTS_BY_ID_STORE,
                         UNPUBLISHED_STORE, JOURNAL_STORE)
                 .peek((id, incident) -> events.incidentVersion(incident), Named.as("incidents-observed"))
                 .to(topics.incidents().name(), Produced.with(Serdes.String(), incidentSerde)

@@ -36,9 +36,13 @@ class IncidentProcessorRestartTest {
     private static final EngineSettings SETTINGS = EngineSettings.defaults();
     private static final String KEY = "prod/api";
 
-    private final KeyValueStore<String, IncidentState> byKey = store(IncidentTopology.INCIDENTS_BY_KEY_STORE,
-            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IncidentTopology.INCIDENTS_BY_KEY_STORE),
+    private final KeyValueStore<String, IncidentState> headers = store(IncidentTopology.INCIDENT_HEADERS_STORE,
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IncidentTopology.INCIDENT_HEADERS_STORE),
                     Serdes.String(), new JsonSerde<>(IncidentState.class)).withLoggingDisabled().build());
+    private final KeyValueStore<IncidentStates.AlertKey, IncidentState.AlertState> alerts = store(
+            IncidentTopology.INCIDENT_ALERTS_STORE, Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(IncidentTopology.INCIDENT_ALERTS_STORE), IncidentStates.ALERT_KEY_SERDE,
+                    new JsonSerde<>(IncidentState.AlertState.class)).withLoggingDisabled().build());
     private final KeyValueStore<String, Incident> byId = store(IncidentTopology.INCIDENTS_BY_ID_STORE,
             Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IncidentTopology.INCIDENTS_BY_ID_STORE),
                     Serdes.String(), Topics.defaults().incidents().valueSerde()).withLoggingDisabled().build());
@@ -56,7 +60,7 @@ class IncidentProcessorRestartTest {
         for (int pod = 0; pod < 3; pod++) {
             stopped.process(input(pod));
         }
-        assertThat(byKey.get(KEY)).as("the state is not written with each input").isNull();
+        assertThat(headers.get(KEY)).as("the state is not written with each input").isNull();
         assertThat(journalSize()).isEqualTo(3);
         assertThat(first.forwarded()).isEmpty();
 
@@ -70,7 +74,7 @@ class IncidentProcessorRestartTest {
             assertThat(forward.record().value().alerts()).extracting(Incident.Alert::labels)
                     .extracting(labels -> labels.get("pod")).containsExactly("api-0", "api-1", "api-2", "api-3");
         });
-        assertThat(byKey.get(KEY).alerts).hasSize(4);
+        assertThat(storedAlerts()).hasSize(4);
         assertThat(journalSize()).as("a saved state's inputs leave the journal").isZero();
         assertThat(unpublished.approximateNumEntries()).isZero();
     }
@@ -90,9 +94,34 @@ class IncidentProcessorRestartTest {
 
         assertThat(second.forwarded()).singleElement().satisfies(forward -> {
             assertThat(forward.record().value().version()).isEqualTo(2);
-            assertThat(forward.record().value().alerts()).hasSize(3);
+            assertThat(forward.record().value().alerts()).as("read back from the store in the order they joined")
+                    .extracting(Incident.Alert::labels).extracting(labels -> labels.get("pod"))
+                    .containsExactly("api-0", "api-1", "api-2");
         });
         assertThat(journalSize()).isZero();
+    }
+
+    @Test
+    void shouldNotGiveANewIncidentOnAKeyTheStoredAlertsOfTheOneBeforeIt() {
+        MockProcessorContext<String, Incident> first = context();
+        IncidentProcessor processor = processor(first);
+        processor.process(input(0, AlertStatus.FIRING, Duration.ofSeconds(1)));
+        publish(first);
+        processor.process(input(0, AlertStatus.RESOLVED, Duration.ofSeconds(2)));
+        publish(first);
+        tick(first, T0.plus(SETTINGS.resolveGrace()).plusSeconds(10)); // quiet for longer than the grace: resolved
+        processor.process(input(1, AlertStatus.FIRING, SETTINGS.resolveGrace().plusSeconds(20))); // a new incident
+        publish(first);
+
+        MockProcessorContext<String, Incident> second = context(); // a restart: the state comes from the stores
+        IncidentProcessor restarted = processor(second);
+        restarted.process(input(2, AlertStatus.FIRING, SETTINGS.resolveGrace().plusSeconds(21)));
+        publish(second);
+
+        assertThat(second.forwarded()).singleElement().satisfies(forward -> assertThat(forward.record().value().alerts())
+                .extracting(Incident.Alert::labels).extracting(labels -> labels.get("pod"))
+                .containsExactly("api-1", "api-2"));
+        assertThat(storedAlerts()).extracting(alert -> alert.labels.get("pod")).containsExactlyInAnyOrder("api-1", "api-2");
     }
 
     @Test
@@ -112,13 +141,13 @@ class IncidentProcessorRestartTest {
 
         assertThat(processor.cachedStates()).isEqualTo(IncidentProcessor.LIVE_STATES);
         assertThat(context.forwarded()).hasSize(keys);
-        assertThat(byKey.approximateNumEntries()).isEqualTo(keys);
+        assertThat(headers.approximateNumEntries()).isEqualTo(keys);
     }
 
     private IncidentProcessor processor(MockProcessorContext<String, Incident> context) {
         IncidentProcessor processor = new IncidentProcessor(new IncidentEngine(ClassificationRules.defaults(), SETTINGS),
                 SETTINGS.tickEvery(), SETTINGS.resolvedRetention(), SETTINGS.emitEvery());
-        List.of(byKey, byId, unpublished, journal).forEach(context::addStateStore);
+        List.of(headers, alerts, byId, unpublished, journal).forEach(context::addStateStore);
         processor.init(context);
         return processor;
     }
@@ -137,10 +166,29 @@ class IncidentProcessorRestartTest {
                 .getPunctuator().punctuate(T0.plusSeconds(5).toEpochMilli());
     }
 
+    /** The wall-clock punctuation that resolves quiet incidents (the one scheduled every {@code tick-every}). */
+    private static void tick(MockProcessorContext<String, Incident> context, java.time.Instant now) {
+        context.scheduledPunctuators().stream()
+                .filter(punctuator -> punctuator.getInterval().equals(SETTINGS.tickEvery()))
+                .findFirst().orElseThrow()
+                .getPunctuator().punctuate(now.toEpochMilli());
+    }
+
     private static Record<String, IncidentInput> input(int pod) {
-        AlertEvent alert = alert("KubePodNotReady", AlertStatus.FIRING, Duration.ofSeconds(1), "namespace", "prod",
-                "service", "api", "pod", "api-" + pod);
+        return input(pod, AlertStatus.FIRING, Duration.ofSeconds(1));
+    }
+
+    private static Record<String, IncidentInput> input(int pod, AlertStatus status, Duration at) {
+        AlertEvent alert = alert("KubePodNotReady", status, at, "namespace", "prod", "service", "api", "pod", "api-" + pod);
         return new Record<>(alert.correlationKey(), IncidentInput.of(alert), alert.receivedAt().toEpochMilli());
+    }
+
+    private List<IncidentState.AlertState> storedAlerts() {
+        List<IncidentState.AlertState> stored = new ArrayList<>();
+        try (var all = alerts.all()) {
+            all.forEachRemaining(entry -> stored.add(entry.value));
+        }
+        return stored;
     }
 
     private long journalSize() {
