@@ -104,6 +104,6 @@ public class HotPaths {
     public Incident classifyOneIncident() {
         AlertEvent alert = alerts.get(0);
         IncidentState state = engine.onAlert(null, alert.correlationKey(), alert, now);
-        return engine.snapshot(state);
+        return engine.nextVersion(state).orElseThrow();
     }
 }

@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
  * The incident of one correlation key, step by step: gather alerts, log signals and remediation
  * feedback, inhibit, classify, and resolve — with no Kafka in sight, so every rule is testable on
  * its own. Each method changes the state it is given and returns it (or {@code null} when there is
- * nothing to keep); {@link #nextVersion} says whether a reader should see a new version.
+ * nothing to keep); {@link #nextVersion} says whether a reader should see a new version. Inputs
+ * only gather: the incident is inhibited and classified when its next version is due (or the
+ * clock ticks), once for a burst of inputs instead of once per input — the work grows with the
+ * incident's alerts, so per input it made a burst of n alerts cost n².
  */
 public final class IncidentEngine {
 
@@ -123,6 +126,9 @@ public final class IncidentEngine {
         if (state == null || !state.isOpen()) {
             return null;
         }
+        if (state.unclassified) {
+            reclassify(state); // respondBy follows the severity the inputs since the last version give
+        }
         boolean changed = false;
         for (IncidentState.AlertState alert : state.alerts.values()) {
             if (alert.flapping && !lastTransition(alert).plus(settings.flapStableAfter()).isAfter(now)) {
@@ -133,7 +139,7 @@ public final class IncidentEngine {
             }
         }
         if (changed) {
-            reevaluate(state);
+            reclassify(state);
         }
         if (!state.slaBreached && state.respondBy != null && now.isAfter(state.respondBy)) {
             state.slaBreached = true;
@@ -150,9 +156,19 @@ public final class IncidentEngine {
         return changed ? state : null;
     }
 
-    /** The snapshot to publish when something a reader cares about changed since the last one; bumps the version. */
+    /**
+     * The snapshot to publish when something a reader cares about changed since the last one; bumps
+     * the version. The incident is classified here (and by {@link #tick}), once for all the inputs
+     * since the last version, not on each of them.
+     */
     public Optional<Incident> nextVersion(IncidentState state) {
-        if (state == null || state.severity == null) {
+        if (state == null) {
+            return Optional.empty();
+        }
+        if (state.unclassified) {
+            reclassify(state);
+        }
+        if (state.severity == null) {
             return Optional.empty();
         }
         String material = material(state);
@@ -164,7 +180,7 @@ public final class IncidentEngine {
         return Optional.of(snapshot(state));
     }
 
-    /** The current picture as an {@link Incident}, without changing the version. */
+    /** The current picture as an {@link Incident}, as last classified, without changing the version. */
     public Incident snapshot(IncidentState state) {
         List<Incident.Alert> alerts = state.alerts.values().stream()
                 .map(alert -> new Incident.Alert(alert.fingerprint, alert.alertname, alert.status, alert.labels,
@@ -192,11 +208,13 @@ public final class IncidentEngine {
 
     private IncidentState touched(IncidentState state, Instant at) {
         state.updatedAt = max(state.updatedAt, at);
-        reevaluate(state);
+        state.unclassified = true;
         return state;
     }
 
-    private void reevaluate(IncidentState state) {
+    /** Inhibition, severity, reasons and respondBy as the alerts and signals now are. */
+    private void reclassify(IncidentState state) {
+        state.unclassified = false;
         inhibitor.apply(state.alerts.values());
         classifier.decide(state).ifPresent(decision -> {
             state.severity = decision.severity();

@@ -39,6 +39,8 @@ public final class IncidentState {
     public Severity severity;
     public List<Incident.SeverityReason> reasons = new ArrayList<>();
     public Instant respondBy;
+    /** Inputs changed the incident since it was last classified: inhibition, severity, reasons, respondBy are not current. */
+    public boolean unclassified;
     public boolean slaBreached;
     /** What the last emitted version looked like to a reader: a new version only when this changes. */
     public String emitted;

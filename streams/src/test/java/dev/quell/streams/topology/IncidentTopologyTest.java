@@ -67,6 +67,24 @@ class IncidentTopologyTest {
     }
 
     @Test
+    void shouldClassifyAnIncidentAsItIsWhenItsVersionIsDueNotAsItWasBetween() {
+        AlertEvent firing = alert("DiskSpaceLow", AlertStatus.FIRING, sec(1), "job", "dpa-api");
+        AlertEvent resolved = alert("DiskSpaceLow", AlertStatus.RESOLVED, sec(1), "job", "dpa-api");
+        fixture.alerts.pipeInput(firing.correlationKey(), firing, firing.receivedAt());
+        fixture.alerts.pipeInput(resolved.correlationKey(), resolved, resolved.receivedAt()); // within one emit-every
+
+        assertThat(fixture.versions()).as("nothing ever drove a severity at a version: no version").isEmpty();
+
+        AlertEvent again = alert("DiskSpaceLow", AlertStatus.FIRING, sec(2), sec(2), "job", "dpa-api");
+        fixture.send(again);
+        assertThat(fixture.versions()).singleElement().satisfies(incident -> {
+            assertThat(incident.version()).isEqualTo(1);
+            assertThat(incident.severity()).isEqualTo(Severity.P2);
+            assertThat(incident.alerts()).singleElement().satisfies(alert -> assertThat(alert.status()).isEqualTo(AlertStatus.FIRING));
+        });
+    }
+
+    @Test
     void shouldGiveAReasonOnceWhenManyPodsOfOneAlertDecideTheSeverity() {
         List<AlertEvent> alerts = new java.util.ArrayList<>();
         for (int pod = 0; pod < 3; pod++) {
