@@ -8,8 +8,12 @@ import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.incidents.IncidentIds;
 import dev.quell.streams.rules.ClassificationRules;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -171,7 +175,7 @@ public final class IncidentEngine {
         if (state.severity == null) {
             return Optional.empty();
         }
-        String material = material(state);
+        String material = digest(material(state));
         if (material.equals(state.emitted)) {
             return Optional.empty();
         }
@@ -249,6 +253,16 @@ public final class IncidentEngine {
         String why = state.reasons.stream().map(Incident.SeverityReason::rule).sorted().collect(Collectors.joining(","));
         return state.severity + "|" + why + "|" + state.status + "|" + alerts + "|" + state.anyFlapping() + "|"
                 + state.slaBreached;
+    }
+
+    /** SHA-256 of what a reader sees, kept instead of it: the state's header stays small however many alerts there are. */
+    private static String digest(String material) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static Instant lastTransition(IncidentState.AlertState alert) {

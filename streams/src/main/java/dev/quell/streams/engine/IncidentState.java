@@ -42,7 +42,7 @@ public final class IncidentState {
     /** Inputs changed the incident since it was last classified: inhibition, severity, reasons, respondBy are not current. */
     public boolean unclassified;
     public boolean slaBreached;
-    /** What the last emitted version looked like to a reader: a new version only when this changes. */
+    /** A digest of what the last emitted version looked like to a reader: a new version only when this changes. */
     public String emitted;
 
     @JsonIgnore

@@ -53,7 +53,6 @@ public final class IncidentTopology {
     public static final String INCIDENT_ALERTS_STORE = "incident-alerts";
     public static final String INCIDENTS_BY_ID_STORE = "incidents-by-id";
     public static final String UNPUBLISHED_STORE = "incidents-unpublished";
-    public static final String JOURNAL_STORE = "incidents-journal";
 
     private IncidentTopology() {
     }
@@ -74,16 +73,16 @@ public final class IncidentTopology {
                 Stores.persistentWindowStore(ALERT_DEDUP_STORE, settings.dedupWindow().multipliedBy(2),
                         settings.dedupWindow(), false),
                 Serdes.String(), Serdes.Long()));
+        // written with every input; the record cache makes the writes of a key between two commits one changelog record
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(INCIDENT_HEADERS_STORE), Serdes.String(), new JsonSerde<>(IncidentState.class)));
+                Stores.persistentKeyValueStore(INCIDENT_HEADERS_STORE), Serdes.String(), new JsonSerde<>(IncidentState.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_ALERTS_STORE),
-                IncidentStates.ALERT_KEY_SERDE, new JsonSerde<>(IncidentState.AlertState.class)));
+                IncidentStates.ALERT_KEY_SERDE, new JsonSerde<>(IncidentState.AlertState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(INCIDENTS_BY_ID_STORE), Serdes.String(), incidentSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(UNPUBLISHED_STORE), Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder( // big-endian longs: the store's order is the journal's
-                Stores.persistentKeyValueStore(JOURNAL_STORE), Serdes.Long(), new JsonSerde<>(JournalEntry.class)));
 
         KStream<String, IncidentInput> alerts = ValidatedRecords
                 .stream(builder, topics.alerts(), topics.deadLetters(), "alerts", events)
@@ -111,7 +110,7 @@ public final class IncidentTopology {
                 .merge(feedback, Named.as("merge-feedback"))
                 .process(() -> new IncidentProcessor(engine, settings.tickEvery(), settings.resolvedRetention(),
                         settings.emitEvery()), Named.as("incidents"), INCIDENT_HEADERS_STORE, INCIDENT_ALERTS_STORE, INCIDENTS_BY_ID_STORE,
-                        UNPUBLISHED_STORE, JOURNAL_STORE)
+                        UNPUBLISHED_STORE)
                 .peek((id, incident) -> events.incidentVersion(incident), Named.as("incidents-observed"))
                 .to(topics.incidents().name(), Produced.with(Serdes.String(), incidentSerde)
                         .withName("incidents-sink"));
