@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Reads an Alertmanager webhook v4 body. The document is checked against
- * {@code schemas/alertmanager-webhook-v4.schema.json} first, so every refusal names the field by
- * JSON pointer; fields Alertmanager added later ({@code notification_reason}, …) are ignored.
+ * {@code schemas/alertmanager-webhook-v4.schema.json} first (by a {@link WebhookQuickCheck} when
+ * it is surely valid), so every refusal names the field by JSON pointer; fields Alertmanager added
+ * later ({@code notification_reason}, …) are ignored.
  * Thread-safe.
  */
 public final class AlertmanagerWebhookParser {
@@ -26,7 +27,9 @@ public final class AlertmanagerWebhookParser {
 
     public AlertmanagerWebhook parse(byte[] body) throws PayloadException {
         JsonNode root = BoundedJsonReader.read(body);
-        validator.validate(root);
+        if (!WebhookQuickCheck.surelyValid(root)) {
+            validator.validate(root); // names every violation, or finds none where the quick check was unsure
+        }
         List<AlertmanagerWebhook.Alert> alerts = new ArrayList<>();
         JsonNode alertNodes = root.get("alerts");
         for (int i = 0; i < alertNodes.size(); i++) {
