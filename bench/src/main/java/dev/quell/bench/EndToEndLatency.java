@@ -155,6 +155,8 @@ final class EndToEndLatency {
         // every method is synchronized: the sender, the watcher and the waiting thread share these
         private final Map<String, long[]> byKey = new java.util.HashMap<>(); // sent, alert, incident, planned (nanos)
         private final Map<String, String> keyOfIncident = new java.util.HashMap<>();
+        /** `planned` read before its incident's version (two topics, no order between them): when it was seen. */
+        private final Map<String, Long> plannedBeforeIncident = new java.util.HashMap<>();
 
         synchronized void sent(String key) {
             byKey.put(key, new long[] {System.nanoTime(), 0, 0, 0});
@@ -170,11 +172,20 @@ final class EndToEndLatency {
         synchronized void incident(String id, String key, long now) {
             if (keyOfIncident.putIfAbsent(id, key) == null) {
                 seen(key, 2, now);
+                Long planned = plannedBeforeIncident.remove(id);
+                if (planned != null) {
+                    seen(key, 3, planned);
+                }
             }
         }
 
         synchronized void planned(String incidentId, long now) {
-            seen(keyOfIncident.get(incidentId), 3, now);
+            String key = keyOfIncident.get(incidentId);
+            if (key == null) {
+                plannedBeforeIncident.putIfAbsent(incidentId, now);
+            } else {
+                seen(key, 3, now);
+            }
         }
 
         synchronized long planned(String prefix) {

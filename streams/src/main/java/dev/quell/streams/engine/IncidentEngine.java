@@ -124,7 +124,8 @@ public final class IncidentEngine {
 
     /**
      * The wall clock moved on: flapping alerts that kept still become stable, an open incident past
-     * its {@code respondBy} is marked, a quiet one resolves. Returns the state when it changed, else {@code null}.
+     * its {@code respondBy} is marked, a quiet one resolves. Returns the state when it changed, else
+     * {@code null}. Reads the alerts only when one flaps or the incident is unclassified.
      */
     public IncidentState tick(IncidentState state, Instant now) {
         if (state == null || !state.isOpen()) {

@@ -39,6 +39,8 @@ public final class IncidentState {
     public Severity severity;
     public List<Incident.SeverityReason> reasons = new ArrayList<>();
     public Instant respondBy;
+    /** Whether an alert of it flaps, as of the last save: the tick needs the alerts only then (or while unclassified). */
+    public boolean someFlapping;
     /** Inputs changed the incident since it was last classified: inhibition, severity, reasons, respondBy are not current. */
     public boolean unclassified;
     public boolean slaBreached;

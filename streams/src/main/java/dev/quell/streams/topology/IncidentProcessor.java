@@ -143,10 +143,14 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
                 if (!entry.value.isOpen()) {
                     continue; // the clock changes nothing about a resolved incident: its alerts stay unread
                 }
-                IncidentState state = live.containsKey(entry.key) ? live.get(entry.key) : states.withAlerts(entry.key, entry.value);
+                IncidentState state = live.get(entry.key);
+                boolean withoutAlerts = state == null && !entry.value.unclassified && !entry.value.someFlapping;
+                if (state == null) { // not cached: the alerts are read only if the tick needs them (see IncidentEngine.tick)
+                    state = withoutAlerts ? entry.value : states.withAlerts(entry.key, entry.value);
+                }
                 IncidentState after = engine.tick(state, now);
                 if (after != null) {
-                    changed.add(KeyValue.pair(entry.key, after));
+                    changed.add(KeyValue.pair(entry.key, withoutAlerts ? states.withAlerts(entry.key, after) : after));
                 }
             }
         }

@@ -66,6 +66,7 @@ final class IncidentStates {
             }
             former.forEach(alertKey -> alerts.put(alertKey, null));
         }
+        state.someFlapping = state.anyFlapping();
         headers.put(key, state);
         for (IncidentState.AlertState alert : state.alerts.values()) {
             if (!alert.isWritten()) {

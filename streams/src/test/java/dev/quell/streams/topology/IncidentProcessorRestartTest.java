@@ -120,6 +120,31 @@ class IncidentProcessorRestartTest {
     }
 
     @Test
+    void shouldResolveAQuietIncidentThatIsNotCachedWithItsAlerts() {
+        MockProcessorContext<String, Incident> first = context();
+        IncidentProcessor processor = processor(first);
+        processor.process(input(0, AlertStatus.FIRING, Duration.ofSeconds(1)));
+        processor.process(input(1, AlertStatus.FIRING, Duration.ofSeconds(1)));
+        publish(first);
+        processor.process(input(0, AlertStatus.RESOLVED, Duration.ofSeconds(2)));
+        processor.process(input(1, AlertStatus.RESOLVED, Duration.ofSeconds(2)));
+        publish(first);
+
+        MockProcessorContext<String, Incident> second = context(); // a restart: nothing cached
+        processor(second);
+        tick(second, T0.plus(SETTINGS.resolveGrace()).plusSeconds(10));
+
+        assertThat(second.forwarded()).singleElement().satisfies(forward -> {
+            Incident resolved = forward.record().value();
+            assertThat(resolved.status()).isEqualTo(dev.quell.schemas.events.IncidentStatus.RESOLVED);
+            assertThat(resolved.version()).isEqualTo(3);
+            assertThat(resolved.alerts()).extracting(Incident.Alert::status)
+                    .containsExactly(AlertStatus.RESOLVED, AlertStatus.RESOLVED);
+        });
+        assertThat(storedAlerts()).hasSize(2);
+    }
+
+    @Test
     void shouldCacheNoMoreStatesThanItsBound() {
         MockProcessorContext<String, Incident> context = context();
         IncidentProcessor processor = processor(context);
