@@ -125,7 +125,8 @@ public final class IncidentEngine {
     /**
      * The wall clock moved on: flapping alerts that kept still become stable, an open incident past
      * its {@code respondBy} is marked, a quiet one resolves. Returns the state when it changed, else
-     * {@code null}. Reads the alerts only when one flaps or the incident is unclassified.
+     * {@code null}. Of the alerts it needs only the flapping ones, and all of them only while the
+     * incident is unclassified (so a caller may hand it the state without its alerts otherwise).
      */
     public IncidentState tick(IncidentState state, Instant now) {
         if (state == null || !state.isOpen()) {
