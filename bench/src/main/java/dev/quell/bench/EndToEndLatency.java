@@ -111,6 +111,9 @@ final class EndToEndLatency {
             long start = System.nanoTime();
             send(http, httpPort, timeline, "e2e-", rate, total);
             Poll.until(() -> timeline.planned("e2e-") >= total, Duration.ofMillis(200), Duration.ofSeconds(60));
+            if (Boolean.getBoolean("quell.bench.e2e-debug-metrics")) {
+                printStreamThreadMetrics(http, httpPort);
+            }
             return timeline.result(maxRate, rate, total, warmUpTotal, "e2e-", start);
         } finally {
             quell.destroy();
@@ -119,6 +122,20 @@ final class EndToEndLatency {
             quell.waitFor(60, TimeUnit.SECONDS);
             Bench.deleteRecursively(dataDir);
         }
+    }
+
+    /**
+     * {@code -Dquell.bench.e2e-debug-metrics=true}: Kafka Streams' thread metrics (commit, poll,
+     * process, punctuate: latency, rate, share of the thread's time) after the run, from {@code /prometheus}.
+     */
+    private static void printStreamThreadMetrics(HttpClient http, int httpPort) throws Exception {
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + httpPort + "/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        metrics.lines()
+                .filter(line -> line.startsWith("kafka_stream_thread_")
+                        && line.matches("kafka_stream_thread_(commit|poll|process|punctuate)_(latency_avg|latency_max|rate|ratio).*"))
+                .forEach(System.err::println);
     }
 
     /**
