@@ -23,13 +23,11 @@ public final class AlertmanagerWebhookParser {
 
     public static final String SCHEMA = "alertmanager-webhook-v4.schema.json";
 
-    private final SchemaValidator validator = SchemaValidator.forSchema(SCHEMA);
+    private final SchemaValidator validator = SchemaValidator.forSchema(SCHEMA, WebhookQuickCheck::surelyValid);
 
     public AlertmanagerWebhook parse(byte[] body) throws PayloadException {
         JsonNode root = BoundedJsonReader.read(body);
-        if (!WebhookQuickCheck.surelyValid(root)) {
-            validator.validate(root); // names every violation, or finds none where the quick check was unsure
-        }
+        validator.validate(root);
         List<AlertmanagerWebhook.Alert> alerts = new ArrayList<>();
         JsonNode alertNodes = root.get("alerts");
         for (int i = 0; i < alertNodes.size(); i++) {

@@ -1,8 +1,13 @@
 package dev.quell.schemas.alertmanager;
 
+import static dev.quell.schemas.validation.JsonChecks.absentOrStrings;
+import static dev.quell.schemas.validation.JsonChecks.absentOrText;
+import static dev.quell.schemas.validation.JsonChecks.absentOrTime;
+import static dev.quell.schemas.validation.JsonChecks.isOneOf;
+import static dev.quell.schemas.validation.JsonChecks.isStrings;
+import static dev.quell.schemas.validation.JsonChecks.isTime;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quell.schemas.time.Rfc3339;
-import java.util.Iterator;
 
 /**
  * A quick check for the common webhook: {@code true} only when every constraint of
@@ -18,7 +23,7 @@ final class WebhookQuickCheck {
     }
 
     static boolean surelyValid(JsonNode root) {
-        if (!root.isObject() || !isStatus(root.get("status"))) {
+        if (!root.isObject() || !isOneOf(root.get("status"), "firing", "resolved")) {
             return false;
         }
         if (!absentOrText(root.get("version")) || !absentOrText(root.get("groupKey"))
@@ -46,47 +51,17 @@ final class WebhookQuickCheck {
     }
 
     private static boolean alertSurelyValid(JsonNode alert) {
-        if (!alert.isObject() || !isStatus(alert.get("status"))) {
+        if (!alert.isObject() || !isOneOf(alert.get("status"), "firing", "resolved")) {
             return false;
         }
         JsonNode labels = alert.get("labels");
-        if (labels == null || !isStrings(labels) || labels.isEmpty()) {
+        if (!isStrings(labels) || labels.isEmpty()) {
             return false;
         }
         return absentOrStrings(alert.get("annotations"))
                 && isTime(alert.get("startsAt"))
-                && (alert.get("endsAt") == null || isTime(alert.get("endsAt")))
+                && absentOrTime(alert.get("endsAt"))
                 && absentOrText(alert.get("generatorURL"))
                 && absentOrText(alert.get("fingerprint"));
-    }
-
-    private static boolean isStatus(JsonNode node) {
-        return node != null && node.isTextual() && (node.textValue().equals("firing") || node.textValue().equals("resolved"));
-    }
-
-    /** A time in the common form, but not with RFC 3339's "unknown local offset" {@code -00:00}, which the validator refuses. */
-    private static boolean isTime(JsonNode node) {
-        return node != null && node.isTextual() && !node.textValue().endsWith("-00:00")
-                && Rfc3339.parseCommonForm(node.textValue()) != null;
-    }
-
-    private static boolean absentOrText(JsonNode node) {
-        return node == null || node.isTextual();
-    }
-
-    private static boolean absentOrStrings(JsonNode node) {
-        return node == null || isStrings(node);
-    }
-
-    private static boolean isStrings(JsonNode node) {
-        if (!node.isObject()) {
-            return false;
-        }
-        for (Iterator<JsonNode> values = node.elements(); values.hasNext(); ) {
-            if (!values.next().isTextual()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.quell.schemas.topics;
 
+import dev.quell.schemas.validation.QuickCheck;
 import dev.quell.schemas.validation.SchemaValidator;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -8,6 +9,7 @@ import org.apache.kafka.common.serialization.Serde;
  * how it is created, and the JSON Schema its values follow.
  *
  * @param schemaFile the value's JSON Schema under {@code schemas/} on the classpath
+ * @param quickCheck passes the common value without the schema validator ({@link QuickCheck#NEVER_SURE} for none)
  */
 public record Topic<K, V>(
         String name,
@@ -15,11 +17,12 @@ public record Topic<K, V>(
         Serde<V> valueSerde,
         Class<V> valueType,
         TopicSettings settings,
-        String schemaFile) {
+        String schemaFile,
+        QuickCheck quickCheck) {
 
     /** A validator for this topic's values. */
     public SchemaValidator validator() {
-        return SchemaValidator.forSchema(schemaFile);
+        return SchemaValidator.forSchema(schemaFile, quickCheck);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.quell.schemas.topics;
 
 import dev.quell.schemas.events.AlertEvent;
 import dev.quell.schemas.events.DeadLetter;
+import dev.quell.schemas.events.EventQuickChecks;
 import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.LogEvent;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPlan;
+import dev.quell.schemas.validation.QuickCheck;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -38,9 +40,9 @@ public final class Topics {
             throw new IllegalArgumentException("topic prefix may hold only letters, digits, '.', '_' and '-': " + prefix);
         }
         alerts = topic(prefix + "quell.alerts.v1", AlertEvent.class,
-                TopicSettings.delete(partitions, Duration.ofDays(7)), "alert-event.schema.json");
+                TopicSettings.delete(partitions, Duration.ofDays(7)), "alert-event.schema.json", EventQuickChecks::alertEvent);
         logs = topic(prefix + "quell.logs.v1", LogEvent.class,
-                TopicSettings.delete(partitions, Duration.ofDays(3)), "log-event.schema.json");
+                TopicSettings.delete(partitions, Duration.ofDays(3)), "log-event.schema.json", EventQuickChecks::logEvent);
         incidents = topic(prefix + "quell.incidents.v1", Incident.class,
                 TopicSettings.compact(partitions), "incident.schema.json");
         remediations = topic(prefix + "quell.remediations.v1", RemediationEvent.class,
@@ -97,7 +99,12 @@ public final class Topics {
     }
 
     private static <V> Topic<String, V> topic(String name, Class<V> type, TopicSettings settings, String schema) {
+        return topic(name, type, settings, schema, QuickCheck.NEVER_SURE);
+    }
+
+    private static <V> Topic<String, V> topic(String name, Class<V> type, TopicSettings settings, String schema,
+                                              QuickCheck quickCheck) {
         Serde<String> keys = Serdes.String();
-        return new Topic<>(name, keys, new JsonSerde<>(type), type, settings, schema);
+        return new Topic<>(name, keys, new JsonSerde<>(type), type, settings, schema, quickCheck);
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Validates a JSON document against one of Quell's JSON Schemas (draft 2020-12, with format
  * assertions on, so {@code "format": "date-time"} is enforced) and reports every violation
- * by JSON pointer.
+ * by JSON pointer. A {@link QuickCheck} given with the schema passes the common document without it.
  */
 public final class SchemaValidator {
 
@@ -32,19 +32,26 @@ public final class SchemaValidator {
             .build();
 
     private final JsonSchema schema;
+    private final QuickCheck quickCheck;
 
-    private SchemaValidator(JsonSchema schema) {
+    private SchemaValidator(JsonSchema schema, QuickCheck quickCheck) {
         this.schema = schema;
+        this.quickCheck = quickCheck;
     }
 
     /** Loads {@code schemas/<name>} from the classpath (the files of this module). */
     public static SchemaValidator forSchema(String name) {
+        return forSchema(name, QuickCheck.NEVER_SURE);
+    }
+
+    /** Like {@link #forSchema(String)}; a document {@code quickCheck} is sure of is not validated against the schema. */
+    public static SchemaValidator forSchema(String name, QuickCheck quickCheck) {
         String resource = "/schemas/" + name;
         try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no JSON Schema on the classpath at " + resource);
             }
-            return new SchemaValidator(FACTORY.getSchema(in, CONFIG));
+            return new SchemaValidator(FACTORY.getSchema(in, CONFIG), quickCheck);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read JSON Schema " + resource, e);
         }
@@ -52,6 +59,9 @@ public final class SchemaValidator {
 
     /** Every violation, ordered by pointer; empty when the document is valid. */
     public List<PayloadProblem> problems(JsonNode document) {
+        if (quickCheck.surelyValid(document)) {
+            return List.of();
+        }
         Set<ValidationMessage> messages = schema.validate(document);
         return messages.stream()
                 .map(SchemaValidator::toProblem)

@@ -3,6 +3,11 @@ package dev.quell.schemas.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quell.schemas.events.SampleEvents;
+import dev.quell.schemas.json.Json;
+import dev.quell.schemas.validation.QuickCheck;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
@@ -33,6 +38,18 @@ class TopicsTest {
         assertThat(topics.remediations().settings().configs()).containsEntry("retention.ms", "2592000000");
         assertThat(topics.deadLetters().settings().configs()).containsEntry("retention.ms", "1209600000");
         assertThat(topics.alerts().settings().partitions()).isEqualTo(Topics.DEFAULT_PARTITIONS).isEqualTo(6);
+    }
+
+    @Test
+    void shouldGiveTheInputTopicsTheirQuickChecksAndTheOthersNone() throws Exception {
+        Topics topics = Topics.defaults();
+        JsonNode alert = Json.mapper().valueToTree(SampleEvents.serviceDown());
+        JsonNode log = Json.mapper().valueToTree(SampleEvents.ragPipelineLog());
+        assertThat(topics.alerts().quickCheck().surelyValid(alert)).isTrue();
+        assertThat(topics.logs().quickCheck().surelyValid(log)).isTrue();
+        assertThat(topics.logs().quickCheck().surelyValid(alert)).isFalse();
+        assertThat(List.of(topics.incidents(), topics.remediations(), topics.ledger(), topics.remediationPlans(),
+                topics.deadLetters())).extracting(Topic::quickCheck).containsOnly(QuickCheck.NEVER_SURE);
     }
 
     @Test
