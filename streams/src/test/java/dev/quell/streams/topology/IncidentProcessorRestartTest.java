@@ -76,6 +76,38 @@ class IncidentProcessorRestartTest {
     }
 
     @Test
+    void shouldAskForACommitWhenAVersionFollowsAQuietCommitInterval() {
+        MockProcessorContext<String, Incident> context = context(); // commit.interval.ms 50
+        IncidentProcessor processor = processor(context);
+        long t = T0.toEpochMilli();
+        publishAt(context, t);
+        assertThat(context.committed()).as("nothing published: nothing to make visible").isFalse();
+
+        processor.process(input(0));
+        publishAt(context, t + 25);
+        assertThat(context.forwarded()).hasSize(1);
+        assertThat(context.committed()).as("the first version after a quiet spell is committed at once").isTrue();
+
+        context.resetCommit();
+        processor.process(input(1));
+        publishAt(context, t + 50);
+        assertThat(context.forwarded()).hasSize(2);
+        assertThat(context.committed()).as("versions in a steady flow wait for the commit interval").isFalse();
+
+        processor.process(input(2));
+        publishAt(context, t + 100);
+        assertThat(context.forwarded()).hasSize(3);
+        assertThat(context.committed()).as("a whole commit interval since the last version").isTrue();
+    }
+
+    @Test
+    void shouldReadTheCommitIntervalTheApplicationRunsWith() {
+        assertThat(IncidentProcessor.commitIntervalMs(java.util.Map.of("commit.interval.ms", 50L))).isEqualTo(50);
+        assertThat(IncidentProcessor.commitIntervalMs(java.util.Map.of("commit.interval.ms", "250"))).isEqualTo(250);
+        assertThat(IncidentProcessor.commitIntervalMs(java.util.Map.of())).as("exactly-once's default").isEqualTo(100);
+    }
+
+    @Test
     void shouldCountEachInputOnceAcrossARestart() {
         MockProcessorContext<String, Incident> first = context();
         IncidentProcessor stopped = processor(first);
@@ -173,17 +205,23 @@ class IncidentProcessorRestartTest {
     }
 
     private static MockProcessorContext<String, Incident> context() {
-        MockProcessorContext<String, Incident> context = new MockProcessorContext<>();
+        java.util.Properties config = new java.util.Properties();
+        config.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50L);
+        MockProcessorContext<String, Incident> context = new MockProcessorContext<>(config);
         context.setCurrentStreamTimeMs(T0.toEpochMilli());
         return context;
     }
 
     /** The wall-clock punctuation that publishes what waits (the one scheduled every {@code emit-every}). */
     private static void publish(MockProcessorContext<String, Incident> context) {
+        publishAt(context, T0.plusSeconds(5).toEpochMilli());
+    }
+
+    private static void publishAt(MockProcessorContext<String, Incident> context, long wallClockMs) {
         context.scheduledPunctuators().stream()
                 .filter(punctuator -> punctuator.getInterval().equals(SETTINGS.emitEvery()))
                 .findFirst().orElseThrow()
-                .getPunctuator().punctuate(T0.plusSeconds(5).toEpochMilli());
+                .getPunctuator().punctuate(wallClockMs);
     }
 
     /** The wall-clock punctuation that resolves quiet incidents (the one scheduled every {@code tick-every}). */
