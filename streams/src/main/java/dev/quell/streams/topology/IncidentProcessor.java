@@ -39,9 +39,8 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private final Duration resolvedRetention;
     private final Duration emitEvery;
     private ProcessorContext<String, Incident> context;
+    private final QuietCommits quietCommits;
     private long commitIntervalMs;
-    /** When a punctuation last published a version (wall clock). */
-    private long lastPublishedMs = Long.MIN_VALUE / 2;
     private IncidentStates states;
     private KeyValueStore<String, Incident> byId;
     /** Keys changed since their last version, with the timestamp of the input that changed them first. */
@@ -60,11 +59,13 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         }
     };
 
-    IncidentProcessor(IncidentEngine engine, Duration tickEvery, Duration resolvedRetention, Duration emitEvery) {
+    IncidentProcessor(IncidentEngine engine, Duration tickEvery, Duration resolvedRetention, Duration emitEvery,
+                      QuietCommits quietCommits) {
         this.engine = engine;
         this.tickEvery = tickEvery;
         this.resolvedRetention = resolvedRetention;
         this.emitEvery = emitEvery;
+        this.quietCommits = quietCommits;
     }
 
     @Override
@@ -188,25 +189,15 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         return since;
     }
 
-    /**
-     * Publishes the waiting keys' versions. Readers ({@code read_committed}) see a version only once
-     * its transaction commits; after a quiet spell — no version published for a whole commit
-     * interval, as with sparse alerts — waiting for the next interval would only add latency, so a
-     * commit is requested, which Kafka Streams makes right after this punctuation. Under a steady
-     * flow of versions the commit interval paces the commits (a commit after every publication
-     * measured slower there: more transactions for the broker on the shared cores).
-     */
+    /** Publishes the waiting keys' versions; after a quiet spell, asks for a commit at once ({@link QuietCommits}). */
     private void publishWaiting(long now) {
         boolean published = false;
         for (String key : List.copyOf(waiting.keySet())) {
             long timestamp = stopWaiting(key);
             published |= publish(key, current(key), timestamp);
         }
-        if (published) {
-            if (now - lastPublishedMs >= commitIntervalMs) {
-                context.commit();
-            }
-            lastPublishedMs = now;
+        if (published && quietCommits.publishedAfterQuiet(now, commitIntervalMs)) {
+            context.commit(); // Kafka Streams commits a task that asked right after this punctuation
         }
     }
 

@@ -105,11 +105,12 @@ public final class IncidentTopology {
                 .mapValues(IncidentInput::of, Named.as("remediations-as-input"))
                 .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName("remediation-feedback"));
 
+        QuietCommits quietCommits = new QuietCommits();
         alerts.merge(signatures, Named.as("merge-signatures"))
                 .merge(bursts, Named.as("merge-bursts"))
                 .merge(feedback, Named.as("merge-feedback"))
                 .process(() -> new IncidentProcessor(engine, settings.tickEvery(), settings.resolvedRetention(),
-                        settings.emitEvery()), Named.as("incidents"), INCIDENT_HEADERS_STORE, INCIDENT_ALERTS_STORE, INCIDENTS_BY_ID_STORE,
+                        settings.emitEvery(), quietCommits), Named.as("incidents"), INCIDENT_HEADERS_STORE, INCIDENT_ALERTS_STORE, INCIDENTS_BY_ID_STORE,
                         UNPUBLISHED_STORE)
                 .peek((id, incident) -> events.incidentVersion(incident), Named.as("incidents-observed"))
                 .to(topics.incidents().name(), Produced.with(Serdes.String(), incidentSerde)

@@ -50,6 +50,8 @@ class IncidentProcessorRestartTest {
             Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IncidentTopology.UNPUBLISHED_STORE),
                     Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
 
+    private final QuietCommits quietCommits = new QuietCommits(); // the processors here share one stream thread
+
     @Test
     void shouldLoseNoInputWhenTheTaskStopsBeforeItsVersionIsPublished() {
         MockProcessorContext<String, Incident> first = context();
@@ -76,7 +78,7 @@ class IncidentProcessorRestartTest {
     }
 
     @Test
-    void shouldAskForACommitWhenAVersionFollowsAQuietCommitInterval() {
+    void shouldAskForACommitWhenAVersionFollowsTwoQuietCommitIntervals() {
         MockProcessorContext<String, Incident> context = context(); // commit.interval.ms 50
         IncidentProcessor processor = processor(context);
         long t = T0.toEpochMilli();
@@ -95,9 +97,32 @@ class IncidentProcessorRestartTest {
         assertThat(context.committed()).as("versions in a steady flow wait for the commit interval").isFalse();
 
         processor.process(input(2));
-        publishAt(context, t + 100);
+        publishAt(context, t + 149);
         assertThat(context.forwarded()).hasSize(3);
-        assertThat(context.committed()).as("a whole commit interval since the last version").isTrue();
+        assertThat(context.committed()).as("99 ms since the last version").isFalse();
+
+        processor.process(input(3));
+        publishAt(context, t + 249);
+        assertThat(context.forwarded()).hasSize(4);
+        assertThat(context.committed()).as("two commit intervals since the last version").isTrue();
+    }
+
+    @Test
+    void shouldJudgeTheQuietSpellOverAllTheTasksOfTheThread() {
+        MockProcessorContext<String, Incident> firstTask = context();
+        MockProcessorContext<String, Incident> secondTask = context();
+        IncidentProcessor first = processor(firstTask);
+        IncidentProcessor second = processor(secondTask);
+        long t = T0.toEpochMilli();
+
+        first.process(input(0));
+        publishAt(firstTask, t);
+        second.process(input(1));
+        publishAt(secondTask, t + 25);
+
+        assertThat(firstTask.committed()).isTrue();
+        assertThat(secondTask.forwarded()).hasSize(1);
+        assertThat(secondTask.committed()).as("the thread's transaction published a version 25 ms ago").isFalse();
     }
 
     @Test
@@ -198,7 +223,7 @@ class IncidentProcessorRestartTest {
 
     private IncidentProcessor processor(MockProcessorContext<String, Incident> context) {
         IncidentProcessor processor = new IncidentProcessor(new IncidentEngine(ClassificationRules.defaults(), SETTINGS),
-                SETTINGS.tickEvery(), SETTINGS.resolvedRetention(), SETTINGS.emitEvery());
+                SETTINGS.tickEvery(), SETTINGS.resolvedRetention(), SETTINGS.emitEvery(), quietCommits);
         List.of(headers, alerts, byId, unpublished).forEach(context::addStateStore);
         processor.init(context);
         return processor;
