@@ -361,7 +361,9 @@ public final class Bench {
                         "%,d webhooks sent at %.0f/s, all planned at %.0f/s", SATURATING, EndToEndLatency.SATURATING_RATE,
                         result.maxRate()))
                 .append("; then, measured, ").append(String.format(Locale.ROOT, "%.0f", result.rate()))
-                .append(result.rate() == result.maxRate() / 2 ? " webhooks/s (half that) for " : " webhooks/s (`-Dquell.bench.e2e-rate`) for ").append(result.webhooks()).append(" webhooks. Timed from sending"
+                .append(result.rate() == result.maxRate() / 2 ? " webhooks/s (half that) for "
+                        : " webhooks/s (`-Dquell.bench.e2e-rate`) for ")
+                .append(result.webhooks()).append(" webhooks. Timed from sending"
                         + " to the alert on `quell.alerts.v1`, the first version on `quell.incidents.v1` and `planned`"
                         + " on `quell.remediations.v1`, as a `read_committed` consumer sees them.\n\n")
                 .append("| | seen | p50 | p99 | max |\n|---|---|---|---|---|\n")

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The new incident version (keyed by incident id, and kept queryable by id) is published for the
  * keys that changed once per {@code emitEvery}, so a burst of alerts on one incident — a webhook
  * of 50 — becomes one version instead of 50, each serialized whole. Which keys wait for their
- * version is itself a state store, so a crash anywhere loses nothing under exactly-once.
+ * version is itself a state store, so a crash anywhere loses nothing under exactly-once. A version
+ * after a quiet spell is committed at once instead of at the next commit interval ({@link QuietCommits}).
  */
 final class IncidentProcessor implements Processor<String, IncidentInput, String, Incident> {
 
@@ -38,8 +39,8 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private final Duration tickEvery;
     private final Duration resolvedRetention;
     private final Duration emitEvery;
-    private ProcessorContext<String, Incident> context;
     private final QuietCommits quietCommits;
+    private ProcessorContext<String, Incident> context;
     private long commitIntervalMs;
     private IncidentStates states;
     private KeyValueStore<String, Incident> byId;
