@@ -3,6 +3,7 @@ package dev.quell.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class QuietCommitsTest {
@@ -20,7 +21,8 @@ class QuietCommitsTest {
     @Test
     void shouldKeepEachStreamThreadsSpellApart() throws Exception {
         assertThat(quiet.publishedAfterQuiet(1_000, 50)).isTrue();
-        boolean otherThread = CompletableFuture.supplyAsync(() -> quiet.publishedAfterQuiet(1_010, 50)).get();
+        boolean otherThread = CompletableFuture.supplyAsync(() -> quiet.publishedAfterQuiet(1_010, 50))
+                .get(10, TimeUnit.SECONDS);
         assertThat(otherThread).as("another thread commits its own transaction").isTrue();
         assertThat(quiet.publishedAfterQuiet(1_020, 50)).isFalse();
     }
