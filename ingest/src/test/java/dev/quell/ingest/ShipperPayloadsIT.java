@@ -65,6 +65,32 @@ class ShipperPayloadsIT extends IngestTestSupport {
     }
 
     /**
+     * Shippers read the answer item by item (Filebeat retries what failed, by position), so each
+     * item has Elasticsearch's exact shape: under the action's name, the created document's full
+     * outcome, the refused one's status and error — and no field Elasticsearch would not write.
+     */
+    @Test
+    void shouldAnswerEachBulkItemInElasticsearchsShape() throws Exception {
+        logs.drain();
+        HttpResponse<String> response = post("/_bulk", "application/x-ndjson", ("{\"index\":{\"_id\":\"a-1\"}}\n"
+                + "{\"message\":\"taken\"}\n{\"create\":{\"_index\":\"logs-app\",\"_id\":\"b-2\"}}\n[1,2]\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode answer = Json.mapper().readTree(response.body());
+        assertThat(answer.get("took").isIntegralNumber()).isTrue();
+        assertThat(answer.get("errors").asBoolean()).isTrue();
+        assertThat(answer.get("items")).hasSize(2);
+        assertThat(answer.at("/items/0")).isEqualTo(Json.mapper().readTree("{\"index\":{\"_index\":\"quell\","
+                + "\"_id\":\"a-1\",\"_version\":1,\"result\":\"created\",\"_shards\":{\"total\":1,\"successful\":1,"
+                + "\"failed\":0},\"_seq_no\":0,\"_primary_term\":1,\"status\":201}}"));
+        assertThat(answer.at("/items/1")).isEqualTo(Json.mapper().readTree("{\"create\":{\"_index\":\"logs-app\","
+                + "\"_id\":\"b-2\",\"status\":400,\"error\":{\"type\":\"document_parsing_exception\","
+                + "\"reason\":\"line [4]: the document must be a JSON object\"}}}"));
+        assertThat(logs.drain()).extracting(LogEvent::message).containsExactly("taken");
+    }
+
+    /**
      * Documents are read and sent one by one, but the structure of the whole request is checked
      * first: a broken action line after good actions refuses the request before any is sent. Both
      * documents have the same correlation key, so had the first been sent it would precede the second.

@@ -134,52 +134,32 @@ public class ElasticsearchApiController {
                         try {
                             LogEvent event = mapper.map(item.document(), received, "");
                             send.accept(event.correlationKey(), event);
-                            results.items.add(Map.of(item.action(), created(item.index(), id)));
+                            results.items.add(BulkAnswer.Item.of(item.action(), BulkAnswer.Outcome.created(index(item), id)));
                             return;
                         } catch (PayloadException e) {
                             error = "the document of the action on line [" + item.line() + "]: " + e.getMessage();
                         }
                     }
                     results.errors = true;
-                    results.items.add(Map.of(item.action(), failed(item.index(), id, error)));
+                    results.items.add(BulkAnswer.Item.of(item.action(), BulkAnswer.Outcome.failed(index(item), id, error)));
                     requests.refuseItem(request, ROUTE, SOURCE, "bad-document", error, item.raw());
                 }));
         if (notDurable != null) {
             return elasticsearch(notDurable);
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("took", (System.nanoTime() - started) / 1_000_000);
-        answer.put("errors", results.errors);
-        answer.put("items", results.items);
-        return elasticsearch(HttpResponse.ok(answer));
+        long took = (System.nanoTime() - started) / 1_000_000;
+        return elasticsearch(HttpResponse.ok(new BulkAnswer(took, results.errors, results.items)));
     }
 
     /** The bulk answer's items, one per action, built while the actions are read and sent. */
     private static final class Results {
-        private final List<Map<String, Object>> items = new ArrayList<>();
+        private final List<BulkAnswer.Item> items = new ArrayList<>();
         private boolean errors;
     }
 
-    private static Map<String, Object> created(String index, String id) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("_index", index == null ? "quell" : index);
-        result.put("_id", id);
-        result.put("_version", 1);
-        result.put("result", "created");
-        result.put("_shards", Map.of("total", 1, "successful", 1, "failed", 0));
-        result.put("_seq_no", 0);
-        result.put("_primary_term", 1);
-        result.put("status", 201);
-        return result;
-    }
-
-    private static Map<String, Object> failed(String index, String id, String reason) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("_index", index == null ? "quell" : index);
-        result.put("_id", id);
-        result.put("status", 400);
-        result.put("error", Map.of("type", "document_parsing_exception", "reason", reason));
-        return result;
+    /** The index the shipper named (or "quell"), echoed back as Elasticsearch does. */
+    private static String index(BulkRequest.Item item) {
+        return item.index() == null ? "quell" : item.index();
     }
 
     /** An id like Elasticsearch's auto ids: unique, not secret (no shared SecureRandom for every thread to queue on). */
