@@ -1,5 +1,6 @@
 package dev.quell.bench;
 
+import dev.quell.schemas.alertmanager.AlertFingerprint;
 import dev.quell.schemas.events.AlertEvent;
 import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.RemediationEvent;
@@ -284,9 +285,11 @@ final class EndToEndLatency {
     }
 
     private static String webhook(String service) {
+        String fingerprint = AlertFingerprint.of(Map.of("alertname", "DatabasePoolExhausted", "severity", "critical",
+                "namespace", "bench", "service", service));
         return "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"quell\",\"groupKey\":\"{}:{}\",\"alerts\":[{"
                 + "\"status\":\"firing\",\"startsAt\":\"" + Instant.now() + "\",\"endsAt\":\"0001-01-01T00:00:00Z\","
-                + "\"labels\":{\"alertname\":\"DatabasePoolExhausted\",\"severity\":\"critical\",\"namespace\":\"bench\","
+                + "\"fingerprint\":\"" + fingerprint + "\",\"labels\":{\"alertname\":\"DatabasePoolExhausted\",\"severity\":\"critical\",\"namespace\":\"bench\","
                 + "\"service\":\"" + service + "\"}}]}";
     }
 }

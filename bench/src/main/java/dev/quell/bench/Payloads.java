@@ -1,7 +1,10 @@
 package dev.quell.bench;
 
+import dev.quell.schemas.alertmanager.AlertFingerprint;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -9,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * sends at most 50 per batch), an NDJSON batch of application log lines, an Elasticsearch
  * {@code _bulk} body as Filebeat or Fluent Bit's es output sends it. Every alert and line is
  * distinct, so nothing is deduplicated away; they spread over a thousand correlation keys (100
- * namespaces × 10 services), as a cluster's alerts do.
+ * namespaces × 10 services), as a cluster's alerts do. Each alert carries the fingerprint of its
+ * labels, as Alertmanager's alerts do.
  */
 final class Payloads {
 
@@ -30,14 +34,18 @@ final class Payloads {
             if (i > 0) {
                 body.append(',');
             }
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("alertname", "HighLatency");
+            labels.put("severity", "warning");
+            labels.put("namespace", "one-data-system-" + batch % 100);
+            labels.put("job", "data-api-" + i % 10);
+            labels.put("instance", "10.0." + batch % 250 + "." + i + ":8080");
+            labels.put("pod", "data-api-" + batch + "-" + i);
             body.append("{\"status\":\"firing\",\"startsAt\":\"").append(now).append("\",\"endsAt\":\"0001-01-01T00:00:00Z\",")
                     .append("\"generatorURL\":\"http://prometheus:9090/graph?g0.expr=histogram_quantile\",")
-                    .append("\"fingerprint\":\"\",\"labels\":{\"alertname\":\"HighLatency\",\"severity\":\"warning\",")
-                    .append("\"namespace\":\"one-data-system-").append(batch % 100).append("\",\"job\":\"data-api-")
-                    .append(i % 10)
-                    .append("\",\"instance\":\"10.0.").append(batch % 250).append('.').append(i).append(":8080\",")
-                    .append("\"pod\":\"data-api-").append(batch).append('-').append(i).append("\"},")
-                    .append("\"annotations\":{\"summary\":\"P95 延迟超过 500ms\",\"description\":\"batch ")
+                    .append("\"fingerprint\":\"").append(AlertFingerprint.of(labels)).append("\",\"labels\":");
+            appendObject(body, labels);
+            body.append(",\"annotations\":{\"summary\":\"P95 延迟超过 500ms\",\"description\":\"batch ")
                     .append(batch).append("\"}}");
         }
         return body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
@@ -57,6 +65,18 @@ final class Payloads {
             body.append("{\"create\":{\"_index\":\"logs-app\"}}\n").append(line(i)).append('\n');
         }
         return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A JSON object of plain strings (the labels here need no escaping). */
+    private static void appendObject(StringBuilder body, Map<String, String> fields) {
+        body.append('{');
+        fields.forEach((name, value) -> {
+            if (body.charAt(body.length() - 1) != '{') {
+                body.append(',');
+            }
+            body.append('"').append(name).append("\":\"").append(value).append('"');
+        });
+        body.append('}');
     }
 
     private String line(int i) {
