@@ -284,7 +284,7 @@ public final class Bench {
                         .append(String.format(Locale.ROOT, "ingest, streams and the remediator, each in its own JVM"
                                 + " (`-Xmx256m`), while %.0f webhooks of 50 alerts a second (%,d alerts over 1,000"
                                 + " correlation keys, each alert new, so every incident grows) went through for %d s;"
-                                + " sampled every 2 s, peaks shown. %d requests failed.%n%n", webhooksPerSecond,
+                                + " sampled every 2 s, peaks shown. %s requests failed.%n%n", webhooksPerSecond,
                                 load.requests() * Payloads.ALERTS_PER_WEBHOOK, duration.toSeconds(), load.failures()))
                         .append("| service | peak heap in use | peak RSS |\n|---|---|---|\n");
                 peaks.forEach((module, peak) -> report.append(String.format(Locale.ROOT, "| %s | %d MiB | %d MiB |%n",
@@ -392,7 +392,7 @@ public final class Bench {
                 .append("| load | webhooks/s | answered | failed | p50 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|---|\n");
         for (double share : new double[] {0.25, 0.5, 0.9}) {
             Load.Latency latency = webhooks.openLoop(Math.max(1, share * maxRequestsPerSecond), duration, payloads::webhook);
-            report.append(String.format(Locale.ROOT, "| %d %% | %.0f | %d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
+            report.append(String.format(Locale.ROOT, "| %d %% | %.0f | %d | %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
                     Math.round(share * 100), latency.ratePerSecond(), latency.requests(), latency.failures(),
                     latency.p50(), latency.p99(), latency.p999(), latency.max()));
         }
@@ -419,7 +419,7 @@ public final class Bench {
     private static String row(String route, int clients, Load.Throughput throughput, int recordsPerRequest,
                               double baseline) {
         double recordsPerSecond = throughput.perSecond() * recordsPerRequest;
-        return String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %d | %.0f | %.2f |%n", route, clients,
+        return String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %s | %.0f | %.2f |%n", route, clients,
                 throughput.perSecond(), recordsPerSecond, throughput.failures(), baseline, recordsPerSecond / baseline);
     }
 

@@ -18,14 +18,14 @@ import org.HdrHistogram.Recorder;
 final class Load {
 
     /** What a run got through: acknowledged requests and failures, over its duration. */
-    record Throughput(long requests, long failures, Duration duration) {
+    record Throughput(long requests, Failures failures, Duration duration) {
         double perSecond() {
             return requests / (duration.toNanos() / 1e9);
         }
     }
 
     /** Latency percentiles in milliseconds, measured from each request's intended start. */
-    record Latency(double ratePerSecond, long requests, long failures, double p50, double p99, double p999, double max) {
+    record Latency(double ratePerSecond, long requests, Failures failures, double p50, double p99, double p999, double max) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -41,17 +41,15 @@ final class Load {
     /** {@code clients} threads, each sending its next request when the last one is answered. */
     Throughput closedLoop(int clients, Duration duration, Supplier<byte[]> bodies) throws InterruptedException {
         AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
+        Failures failed = new Failures();
         long end = System.nanoTime() + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
             Thread thread = new Thread(() -> {
                 while (System.nanoTime() < end) {
-                    if (send(bodies.get())) {
+                    if (send(bodies.get(), failed)) {
                         ok.incrementAndGet();
-                    } else {
-                        failed.incrementAndGet();
                     }
                 }
             }, "bench-client-" + i);
@@ -61,7 +59,7 @@ final class Load {
         for (Thread thread : threads) {
             thread.join();
         }
-        return new Throughput(ok.get(), failed.get(), Duration.ofNanos(System.nanoTime() - start));
+        return new Throughput(ok.get(), failed, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -71,7 +69,7 @@ final class Load {
      */
     Latency openLoop(double ratePerSecond, Duration duration, Supplier<byte[]> bodies) throws Exception {
         Recorder recorder = new Recorder(3);
-        AtomicLong failed = new AtomicLong();
+        Failures failed = new Failures();
         long total = (long) (ratePerSecond * duration.toNanos() / 1e9);
         long interval = (long) (1e9 / ratePerSecond);
         List<CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -80,8 +78,10 @@ final class Load {
             long intended = start + i * interval;
             inFlight.add(http.sendAsync(request(bodies.get()), HttpResponse.BodyHandlers.discarding())
                     .handle((response, error) -> {
-                        if (error != null || response.statusCode() != 200) {
-                            failed.incrementAndGet();
+                        if (error != null) {
+                            failed.error(error);
+                        } else if (response.statusCode() != 200) {
+                            failed.status(response.statusCode());
                         } else {
                             recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
                         }
@@ -90,7 +90,7 @@ final class Load {
         });
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         Histogram histogram = recorder.getIntervalHistogram();
-        return new Latency(ratePerSecond, histogram.getTotalCount(), failed.get(),
+        return new Latency(ratePerSecond, histogram.getTotalCount(), failed,
                 histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
                 histogram.getValueAtPercentile(99.9) / 1000.0, histogram.getMaxValue() / 1000.0);
     }
@@ -128,15 +128,21 @@ final class Load {
         }
     }
 
-    private boolean send(byte[] body) {
+    /** Sends one request; true when it was answered 200, else counted in {@code failures}. */
+    private boolean send(byte[] body, Failures failures) {
         try {
-            return http.send(request(body), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            int status = http.send(request(body), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 200) {
+                return true;
+            }
+            failures.status(status);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            failures.error(e);
         } catch (Exception e) {
-            return false;
+            failures.error(e);
         }
+        return false;
     }
 
     private HttpRequest request(byte[] body) {

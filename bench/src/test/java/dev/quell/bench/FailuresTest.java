@@ -1,0 +1,29 @@
+package dev.quell.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class FailuresTest {
+
+    @Test
+    void shouldSayNothingFailedAsZero() {
+        assertThat(new Failures()).hasToString("0");
+    }
+
+    @Test
+    void shouldCountFailuresByStatusAndByTheErrorBehindAnAsyncWrapper() {
+        Failures failures = new Failures();
+        failures.status(503);
+        failures.status(429);
+        failures.status(503);
+        failures.error(new CompletionException(new HttpTimeoutException("request timed out")));
+        failures.error(new ConnectException("refused"));
+
+        assertThat(failures.total()).isEqualTo(5);
+        assertThat(failures).hasToString("5 (429: 1, 503: 2, ConnectException: 1, client timeout: 1)");
+    }
+}
