@@ -56,9 +56,14 @@ final class StreamsInput {
         return records;
     }
 
+    /**
+     * One request in flight per connection: the topics were created a moment ago, and a broker that
+     * refuses the first batch (not yet the partition's leader) while taking the next ones fails the
+     * idempotent producer with an out-of-order sequence (seen once, filling a fresh broker's topics).
+     */
     private static Map<String, Object> settings(String bootstrap) {
         return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     }
 }
