@@ -84,8 +84,12 @@ class KafkaOutageIT extends IngestTestSupport {
         assertThat(attempts).hasSizeLessThanOrEqualTo(tries.get());
     }
 
+    /**
+     * Over the in-flight budget each peer gets the answer it retries: a log shipper 429, Alertmanager
+     * 503 — it retries only 5xx, and a notification answered 429 is dropped until the group is sent again.
+     */
     @Test
-    void shouldAnswer429WhileTheInFlightBudgetIsTakenByRequestsWaitingForKafka() throws Exception {
+    void shouldAnswerEachPeerWhatItRetriesWhileTheInFlightBudgetIsTakenByRequestsWaitingForKafka() throws Exception {
         broker.close();
         try {
             byte[] big = webhook("holds-the-budget", "x".repeat(60 * 1024));
@@ -93,12 +97,17 @@ class KafkaOutageIT extends IngestTestSupport {
                     () -> post("/webhooks/alertmanager", "application/json", big));
             await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.inFlight() >= big.length);
 
-            HttpResponse<String> refused = post("/webhooks/alertmanager", "application/json",
+            HttpResponse<String> webhookRefused = post("/webhooks/alertmanager", "application/json",
                     webhook("one-too-many", "y".repeat(5 * 1024)));
+            HttpResponse<String> logsRefused = post("/logs", "application/x-ndjson",
+                    ("{\"message\":\"" + "z".repeat(5 * 1024) + "\"}\n").getBytes(StandardCharsets.UTF_8));
 
-            assertThat(refused.statusCode()).isEqualTo(429);
-            assertThat(refused.headers().firstValue("Retry-After")).hasValue("7");
-            assertThat(refused.body()).contains("urn:quell:problem:too-many-requests");
+            assertThat(webhookRefused.statusCode()).isEqualTo(503);
+            assertThat(webhookRefused.headers().firstValue("Retry-After")).hasValue("7");
+            assertThat(webhookRefused.body()).contains("urn:quell:problem:too-many-requests");
+            assertThat(logsRefused.statusCode()).isEqualTo(429);
+            assertThat(logsRefused.headers().firstValue("Retry-After")).hasValue("7");
+            assertThat(logsRefused.body()).contains("urn:quell:problem:too-many-requests");
             assertThat(waiting.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
             await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.inFlight() == 0);
         } finally {

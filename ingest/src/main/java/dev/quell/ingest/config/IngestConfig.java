@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param bootstrapServers    {@code kafka.bootstrap.servers}
  * @param topicPrefix         {@code quell.topics.prefix}
  * @param maxBodyBytes        {@code quell.ingest.max-body-size}: larger requests get 413 (checked while reading)
- * @param maxInFlightBytes    {@code quell.ingest.max-in-flight-size}: request bytes waiting for Kafka acks; past it, 429
+ * @param maxInFlightBytes    {@code quell.ingest.max-in-flight-size}: request bytes waiting for Kafka acks; past it, 429 (503 to Alertmanager)
  * @param ackTimeout          {@code quell.ingest.ack-timeout}: how long a request waits for Kafka before 503
  * @param retryAfter          {@code quell.ingest.retry-after}: the {@code Retry-After} of a 429 or 503
  * @param correlationKeys     {@code quell.correlation.*}

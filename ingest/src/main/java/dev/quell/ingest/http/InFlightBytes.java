@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Backpressure: the request bytes waiting for Kafka acks together stay under a bound; past it, 429. */
+/**
+ * Backpressure: the request bytes waiting for Kafka acks together stay under a bound; past it,
+ * 429 (503 to Alertmanager).
+ */
 @Singleton
 public class InFlightBytes {
 

@@ -80,7 +80,8 @@ public class IngestRequests {
 
     /**
      * Publishes the records and returns {@code null} once all are durable, or the response to
-     * send instead: 429 over the in-flight budget, 503 when Kafka did not acknowledge in time.
+     * send instead: over the in-flight budget 429 (503 to Alertmanager, see {@link #overBudgetStatus}),
+     * 503 when Kafka did not acknowledge in time.
      */
     public <K, V> HttpResponse<Problem> publish(HttpRequest<?> request, String route, long requestBytes,
                                                 Topic<K, V> topic, List<Map.Entry<K, V>> records) {
@@ -96,8 +97,9 @@ public class IngestRequests {
                                                 Topic<K, V> topic, RecordStream<K, V> records) {
         if (!inFlight.tryAcquire(requestBytes)) {
             metrics.refused(route, "too-many-requests", 1);
-            return ProblemResponses.retryLater(Refusal.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
-                    "Too Many Requests", "Quell is waiting for Kafka to acknowledge as much as it will hold; retry in "
+            HttpStatus status = overBudgetStatus(route);
+            return ProblemResponses.retryLater(Refusal.of(status, "too-many-requests", status.getReason(),
+                    "Quell is waiting for Kafka to acknowledge as much as it will hold; retry in "
                             + retryAfter.toSeconds() + " s"), request.getPath(), retryAfter);
         }
         try {
@@ -114,6 +116,15 @@ public class IngestRequests {
         } finally {
             inFlight.release(requestBytes);
         }
+    }
+
+    /**
+     * The answer while the in-flight budget is spent: 429 for log shippers, which retry it; 503 for
+     * Alertmanager, which retries only 5xx — it drops a notification answered 429 ("unrecoverable
+     * error after 1 attempts", checked against Alertmanager 0.25).
+     */
+    static HttpStatus overBudgetStatus(String route) {
+        return route.equals("webhook") ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS;
     }
 
     /** The metric tag of a path: {@code webhook}, {@code logs}, {@code bulk} or {@code other}. */
