@@ -40,7 +40,10 @@ public final class Bench {
     private final Path repository;
     private final boolean quick;
     private final Set<String> only;
-    private final StringBuilder report = new StringBuilder();
+    /** The results so far, in the document's Markdown; each section appends its own. */
+    final StringBuilder report = new StringBuilder();
+    /** The sections that failed, by name. */
+    final List<String> failed = new ArrayList<>();
 
     Bench(Path repository, boolean quick, Set<String> only) {
         this.repository = repository;
@@ -61,6 +64,11 @@ public final class Bench {
         System.out.println(results);
         if (!options.contains("--no-write")) {
             bench.write(results);
+        }
+        if (!bench.failed.isEmpty()) {
+            System.err.println("bench: failed: " + String.join(", ", bench.failed)
+                    + " (their earlier results stay in docs/benchmarks.md; the stack traces are above)");
+            System.exit(1);
         }
     }
 
@@ -83,19 +91,34 @@ public final class Bench {
                 + "` (`java -Dquell.repository=. -jar bench/target/quell-bench.jar" + (args.isEmpty() ? "" : " " + args) + "`)._");
     }
 
-    private interface Section {
+    interface Section {
         void run() throws Exception;
     }
 
-    /** Runs the section if asked for, and says how long it took (the whole suite must stay under 10 minutes). */
-    private static void timed(String name, boolean asked, Section section) throws Exception {
+    /**
+     * Runs the section if asked for, and says how long it took (the whole suite must stay under 10
+     * minutes). A section that fails is left out of the report whole — what it measured before it
+     * failed is not a result — and the next one runs: one failure does not cost a whole run.
+     */
+    void timed(String name, boolean asked, Section section) throws InterruptedException {
         if (!asked) {
             return;
         }
+        int reportedBefore = report.length();
         long start = System.nanoTime();
-        section.run();
-        System.err.printf(Locale.ROOT, "bench: %s took %.0f s%n", name, (System.nanoTime() - start) / 1e9);
+        try {
+            section.run();
+            System.err.printf(Locale.ROOT, "bench: %s took %.0f s%n", name, (System.nanoTime() - start) / 1e9);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            report.setLength(reportedBefore);
+            failed.add(name);
+            System.err.printf(Locale.ROOT, "bench: %s failed after %.0f s: %s%n", name, (System.nanoTime() - start) / 1e9, e);
+            e.printStackTrace();
+        }
     }
+
 
     private void startup() throws Exception {
         report.append("\n### `./quell up`: time to ready (goal ≤ 15 s)\n\n")

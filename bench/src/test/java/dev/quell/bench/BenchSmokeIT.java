@@ -15,7 +15,10 @@ class BenchSmokeIT {
 
     @Test
     void shouldMeasureIngestAndItsBaselineAndReportBoth() throws Exception {
-        String report = new Bench(Path.of("..").toAbsolutePath().normalize(), true, Set.of("ingest", "jmh")).run("--quick");
+        Bench bench = new Bench(Path.of("..").toAbsolutePath().normalize(), true, Set.of("ingest", "jmh"));
+        String report = bench.run("--quick");
+
+        assertThat(bench.failed).as("sections that failed (their stack traces are on stderr)").isEmpty();
 
         assertThat(report).contains("| webhook, 50 alerts | 8 |", "| `/logs`, 500 NDJSON lines | 8 |",
                 "| `parseAndSplitWebhookOf50Alerts` |", "| `classifyOneIncident` |");
