@@ -120,8 +120,9 @@ public class IngestRequests {
 
     /**
      * The answer while the in-flight budget is spent: 429 for log shippers, which retry it; 503 for
-     * Alertmanager, which retries only 5xx — it drops a notification answered 429 ("unrecoverable
-     * error after 1 attempts", checked against Alertmanager 0.25).
+     * Alertmanager, which retries only 5xx — it gives up on a notification answered 429 at once
+     * ("unrecoverable error after 1 attempts", Alertmanager 0.25), and the alert waits for the
+     * group's next flush ({@code group_interval}, 5 min by default). AlertmanagerRetriesIT holds it.
      */
     static HttpStatus overBudgetStatus(String route) {
         return route.equals("webhook") ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS;
