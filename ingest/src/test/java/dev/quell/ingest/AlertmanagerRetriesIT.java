@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.quell.ingest.http.InFlightBytes;
-import dev.quell.kafka.EmbeddedKafkaBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * a 429 would have left it (Alertmanager gives up on a 4xx at once).
  */
 @MicronautTest
-class AlertmanagerRetriesIT extends IngestTestSupport {
+class AlertmanagerRetriesIT extends OwnBrokerTestSupport {
 
     private static final int BUDGET_BYTES = 64 * 1024;
 
@@ -37,29 +31,15 @@ class AlertmanagerRetriesIT extends IngestTestSupport {
     @Inject
     MeterRegistry meters;
 
-    private final Path dataDir = tempDir();
-    private final int port = freePort();
-    private EmbeddedKafkaBroker broker = startBroker();
-
-    @Override
-    protected String bootstrapServers() {
-        return broker.bootstrapServers();
-    }
-
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("quell.ingest.ack-timeout", "6s", "quell.ingest.retry-after", "1s",
                 "quell.ingest.max-body-size", "64KB", "quell.ingest.max-in-flight-size", "64KB");
     }
 
-    @AfterAll
-    void stopBroker() {
-        broker.close();
-    }
-
     @Test
     void shouldHaveAlertmanagerRetryAWebhookRefusedOverTheInFlightBudgetUntilItLands() throws Exception {
-        broker.close();
+        stopKafka();
         byte[] nearlyTheBudget = webhook(BUDGET_BYTES - 200); // Alertmanager's webhook of one alert is larger
         CompletableFuture<HttpResponse<String>> holding = CompletableFuture.supplyAsync(() -> post(
                 "/webhooks/alertmanager", "application/json", nearlyTheBudget));
@@ -72,7 +52,7 @@ class AlertmanagerRetriesIT extends IngestTestSupport {
             await().atMost(Duration.ofSeconds(20)).until(() -> refusedOverBudget() >= 1);
 
             assertThat(holding.get().statusCode()).as("the request holding the budget: Kafka is down").isEqualTo(503);
-            broker = startBroker();
+            restartKafka();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(readAll(topics.alerts()))
                     .extracting(record -> record.value().alertname()).contains("ServiceDown"));
         }
@@ -92,17 +72,5 @@ class AlertmanagerRetriesIT extends IngestTestSupport {
                 """;
         int padding = bytes - envelope.formatted("").getBytes(StandardCharsets.UTF_8).length;
         return envelope.formatted("x".repeat(padding)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private EmbeddedKafkaBroker startBroker() {
-        return EmbeddedKafkaBroker.builder().dataDir(dataDir).port(port).build().start();
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("quell-am-retries-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.quell.ingest.http.InFlightBytes;
-import dev.quell.kafka.EmbeddedKafkaBroker;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,19 +22,10 @@ import org.junit.jupiter.api.Test;
  * (never 200) within the bound, and once the broker is back the retry lands exactly once.
  */
 @MicronautTest
-class KafkaOutageIT extends IngestTestSupport {
+class KafkaOutageIT extends OwnBrokerTestSupport {
 
     @Inject
     InFlightBytes inFlight;
-
-    private final Path dataDir = tempDir();
-    private final int port = freePort();
-    private EmbeddedKafkaBroker broker = startBroker();
-
-    @Override
-    protected String bootstrapServers() {
-        return broker.bootstrapServers();
-    }
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -48,14 +33,9 @@ class KafkaOutageIT extends IngestTestSupport {
                 "quell.ingest.max-body-size", "64KB", "quell.ingest.max-in-flight-size", "64KB");
     }
 
-    @AfterAll
-    void stopBroker() {
-        broker.close();
-    }
-
     @Test
     void shouldAnswer503WhileKafkaIsDownAndLandTheRetryExactlyOnce() {
-        broker.close();
+        stopKafka();
 
         long started = System.nanoTime();
         HttpResponse<String> duringOutage = post("/webhooks/alertmanager", "application/json", webhook("first-try"));
@@ -67,7 +47,7 @@ class KafkaOutageIT extends IngestTestSupport {
         assertThat(tookMillis).as("answered once the producer gave up, within its bound plus margin")
                 .isLessThan(50_000);
 
-        broker = startBroker();
+        restartKafka();
         // Alertmanager retries a 503 until it gets its 200; a record of a refused try must never land
         AtomicInteger tries = new AtomicInteger();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -90,7 +70,7 @@ class KafkaOutageIT extends IngestTestSupport {
      */
     @Test
     void shouldAnswerEachPeerWhatItRetriesWhileTheInFlightBudgetIsTakenByRequestsWaitingForKafka() throws Exception {
-        broker.close();
+        stopKafka();
         try {
             byte[] big = webhook("holds-the-budget", "x".repeat(60 * 1024));
             CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(
@@ -111,7 +91,7 @@ class KafkaOutageIT extends IngestTestSupport {
             assertThat(waiting.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
             await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.inFlight() == 0);
         } finally {
-            broker = startBroker();
+            restartKafka();
         }
     }
 
@@ -126,17 +106,5 @@ class KafkaOutageIT extends IngestTestSupport {
                    "labels":{"alertname":"ServiceDown","job":"rag-pipeline","severity":"critical","attempt":"%s"},
                    "annotations":{"padding":"%s"}}]}
                 """.formatted(attempt, padding)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private EmbeddedKafkaBroker startBroker() {
-        return EmbeddedKafkaBroker.builder().dataDir(dataDir).port(port).build().start();
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("quell-outage-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
