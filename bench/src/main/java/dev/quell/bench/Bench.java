@@ -339,12 +339,23 @@ public final class Bench {
         if (warmUp) { // the JIT compiles the topology's code in this JVM before any run is timed
             streamsRun(1, 1, webhooks / 4, logBatches / 4);
         }
+        List<String> againstJson = new ArrayList<>();
         for (int[] shape : shapes) {
             StreamsThroughput.Result result = streamsRun(shape[0], shape[1], webhooks, logBatches);
             report.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.0f records/s | %.0f records/s | %.2f |%n",
                     shape[0], shape[1], result.records(), result.versions(), result.quellPerSecond(),
                     result.passThroughPerSecond(),
                     result.quellPerSecond() / result.passThroughPerSecond()));
+            if (result.jsonPassThrough() != null) {
+                againstJson.add(String.format(Locale.ROOT, "%d×%d: %.0f records/s (the topology %.2f of it)", shape[0],
+                        shape[1], result.jsonPassThrough().perSecond(),
+                        result.quellPerSecond() / result.jsonPassThrough().perSecond()));
+            }
+        }
+        if (!againstJson.isEmpty()) {
+            report.append("\nA JSON pass-through (each record read into its event and written back with the topic's serde,"
+                    + " no state; `-Dquell.bench.streams-json-baseline=true`), partitions × threads: ")
+                    .append(String.join("; ", againstJson)).append(".\n");
         }
         report.append(warmUp ? "\nBoth applications ran once, untimed, over a quarter of that input first (in this JVM:"
                 + " the JIT had compiled their code before the timed runs; `-Dquell.bench.streams-warm-up=false` times"
@@ -362,7 +373,8 @@ public final class Bench {
                 new TopicProvisioner(admin, (short) 1).ensure(topics, 30_000);
             }
             StreamsInput.fill(broker.bootstrapServers(), topics, webhooks, logBatches);
-            return StreamsThroughput.measure(broker.bootstrapServers(), topics, threads);
+            return StreamsThroughput.measure(broker.bootstrapServers(), topics, threads,
+                    Boolean.getBoolean("quell.bench.streams-json-baseline"));
         } finally {
             deleteRecursively(work);
         }

@@ -38,8 +38,11 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 final class StreamsThroughput {
 
-    /** {@code versions}: the incident versions the topology emitted for the {@code records} read. */
-    record Result(long records, long versions, Timed quell, Timed passThrough) {
+    /**
+     * {@code versions}: the incident versions the topology emitted for the {@code records} read;
+     * {@code jsonPassThrough}: the JSON pass-through's time, or {@code null} when it was not asked for.
+     */
+    record Result(long records, long versions, Timed quell, Timed passThrough, Timed jsonPassThrough) {
         double quellPerSecond() {
             return quell.perSecond();
         }
@@ -57,18 +60,24 @@ final class StreamsThroughput {
     }
 
     private static final String PASS_THROUGH = "bench.passthrough";
+    private static final String JSON_PASS_THROUGH = "bench.passthrough.json";
 
     private StreamsThroughput() {
     }
 
-    static Result measure(String bootstrap, Topics topics, int threads) throws Exception {
+    /** @param jsonBaseline also time the JSON pass-through ({@link #jsonPassThrough}) */
+    static Result measure(String bootstrap, Topics topics, int threads, boolean jsonBaseline) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             long records = end(admin, Set.of(topics.alerts().name(), topics.logs().name()));
-            if (!admin.listTopics().names().get().contains(PASS_THROUGH)) {
-                admin.createTopics(List.of(new NewTopic(PASS_THROUGH, Topics.DEFAULT_PARTITIONS, (short) 1))).all().get();
+            for (String sink : List.of(PASS_THROUGH, JSON_PASS_THROUGH)) {
+                if (!admin.listTopics().names().get().contains(sink)) {
+                    admin.createTopics(List.of(new NewTopic(sink, Topics.DEFAULT_PARTITIONS, (short) 1))).all().get();
+                }
             }
             Timed passThrough = run(admin, bootstrap, "bench-passthrough-" + System.nanoTime(), topics, threads,
                     id -> passThrough(topics));
+            Timed jsonPassThrough = !jsonBaseline ? null : run(admin, bootstrap, "bench-json-passthrough-"
+                    + System.nanoTime(), topics, threads, id -> jsonPassThrough(topics));
             AtomicLong versions = new AtomicLong();
             TopologyEvents counted = new TopologyEvents() {
                 @Override
@@ -79,7 +88,7 @@ final class StreamsThroughput {
             Timed quell = run(admin, bootstrap, "bench-incidents-" + System.nanoTime(), topics, threads,
                     id -> IncidentTopology.build(new StreamsBuilder(), topics,
                             RulesLoader.loadResource("/quell-rules.yml"), EngineSettings.defaults(), counted));
-            return new Result(records, versions.get(), quell, passThrough);
+            return new Result(records, versions.get(), quell, passThrough, jsonPassThrough);
         }
     }
 
@@ -89,6 +98,20 @@ final class StreamsThroughput {
             builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
                     .to(PASS_THROUGH, Produced.with(Serdes.String(), Serdes.ByteArray()));
         }
+        return builder.build();
+    }
+
+    /**
+     * A pass-through that reads each record into its event with the topic's own serde and writes it
+     * back the same way: the JSON work of the topology's input and output, none of its state — to
+     * tell how much of the gap to the byte-copying pass-through is JSON.
+     */
+    private static Topology jsonPassThrough(Topics topics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(topics.alerts().name(), Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde()))
+                .to(JSON_PASS_THROUGH, Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde()));
+        builder.stream(topics.logs().name(), Consumed.with(topics.logs().keySerde(), topics.logs().valueSerde()))
+                .to(JSON_PASS_THROUGH, Produced.with(topics.logs().keySerde(), topics.logs().valueSerde()));
         return builder.build();
     }
 
