@@ -119,7 +119,6 @@ public final class Bench {
         }
     }
 
-
     private void startup() throws Exception {
         report.append("\n### `./quell up`: time to ready (goal ≤ 15 s)\n\n")
                 .append("A fresh data directory each run: the embedded broker formats its storage, the seven topics are"

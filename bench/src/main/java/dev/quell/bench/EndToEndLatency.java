@@ -289,7 +289,8 @@ final class EndToEndLatency {
                 "namespace", "bench", "service", service));
         return "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"quell\",\"groupKey\":\"{}:{}\",\"alerts\":[{"
                 + "\"status\":\"firing\",\"startsAt\":\"" + Instant.now() + "\",\"endsAt\":\"0001-01-01T00:00:00Z\","
-                + "\"fingerprint\":\"" + fingerprint + "\",\"labels\":{\"alertname\":\"DatabasePoolExhausted\",\"severity\":\"critical\",\"namespace\":\"bench\","
+                + "\"fingerprint\":\"" + fingerprint + "\","
+                + "\"labels\":{\"alertname\":\"DatabasePoolExhausted\",\"severity\":\"critical\",\"namespace\":\"bench\","
                 + "\"service\":\"" + service + "\"}}]}";
     }
 }

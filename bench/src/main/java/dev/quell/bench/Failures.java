@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
- * Requests that did not get a 200, counted by why: the status they got (a 429 is ingest shedding
- * load, a 503 Kafka not acknowledging in time) or the error the client saw. Thread-safe.
+ * Requests that did not get a 200, counted by why: the status they got (429 or 503: ingest over
+ * its in-flight budget — 503 on the webhook route — or Kafka not acknowledging in time) or the
+ * error the client saw. Thread-safe.
  */
 final class Failures {
 

@@ -39,7 +39,7 @@ public record BulkAnswer(long took, boolean errors, List<Item> items) {
             @JsonProperty("_seq_no") Integer seqNo,
             @JsonProperty("_primary_term") Integer primaryTerm,
             int status,
-            Error error) {
+            ItemError error) {
 
         private static final Shards ONE_COPY = new Shards(1, 1, 0);
 
@@ -49,7 +49,7 @@ public record BulkAnswer(long took, boolean errors, List<Item> items) {
 
         static Outcome failed(String index, String id, String reason) {
             return new Outcome(index, id, null, null, null, null, null, 400,
-                    new Error("document_parsing_exception", reason));
+                    new ItemError("document_parsing_exception", reason));
         }
     }
 
@@ -58,6 +58,6 @@ public record BulkAnswer(long took, boolean errors, List<Item> items) {
     }
 
     /** Why a document was refused, in Elasticsearch's error shape. */
-    public record Error(String type, String reason) {
+    public record ItemError(String type, String reason) {
     }
 }
