@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.quell.ingest.http.InFlightBytes;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -60,7 +61,7 @@ class AlertmanagerRetriesIT extends OwnBrokerTestSupport {
 
     private double refusedOverBudget() {
         return meters.find("quell.ingest.refused").tags("route", "webhook", "reason", "too-many-requests")
-                .counters().stream().mapToDouble(counter -> counter.count()).sum();
+                .counters().stream().mapToDouble(Counter::count).sum();
     }
 
     /** A webhook of exactly {@code bytes} bytes (its annotation padded out). */

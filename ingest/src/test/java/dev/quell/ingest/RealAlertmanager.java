@@ -22,7 +22,6 @@ final class RealAlertmanager implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
-    private final Path workDir;
     private final Process process;
 
     /**
@@ -34,7 +33,7 @@ final class RealAlertmanager implements AutoCloseable {
     RealAlertmanager(int port, String webhookUrl, Duration groupInterval, String receiverExtraYaml) throws Exception {
         assertThat(Path.of(BINARY)).as("Alertmanager binary; scripts/prepare installs prometheus-alertmanager").exists();
         this.port = port;
-        this.workDir = Files.createTempDirectory("quell-alertmanager-it-");
+        Path workDir = Files.createTempDirectory("quell-alertmanager-it-");
         Files.writeString(workDir.resolve("alertmanager.yml"), """
                 route:
                   receiver: quell
@@ -65,11 +64,6 @@ final class RealAlertmanager implements AutoCloseable {
         HttpResponse<String> posted = api("POST", "/api/v2/alerts",
                 "[{\"labels\":" + labelsJson + ",\"annotations\":" + annotationsJson + "}]");
         assertThat(posted.statusCode()).as("Alertmanager took the alert").isEqualTo(200);
-    }
-
-    /** What Alertmanager logged (its notifications, their failures and retries). */
-    String log() throws Exception {
-        return Files.readString(workDir.resolve("alertmanager.log"));
     }
 
     HttpResponse<String> api(String method, String path, String body) throws Exception {
