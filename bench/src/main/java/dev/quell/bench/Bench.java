@@ -422,7 +422,9 @@ public final class Bench {
                 .append("Webhooks of 50 alerts started on a fixed schedule at a share of the maximum rate measured above"
                         + " (").append(String.format(Locale.ROOT, "%.0f", maxRequestsPerSecond))
                 .append(" webhooks/s), for ").append(duration.toSeconds())
-                .append(" s each; each latency counts from when the request should have started (HdrHistogram).\n\n")
+                .append(" s each, at most ").append(Load.CONNECTIONS).append(" in flight (wrk2's fixed connections)")
+                .append("; each latency counts from when the request should have started (HdrHistogram), the wait for a"
+                        + " free connection included.\n\n")
                 .append("| load | webhooks/s | answered | failed | p50 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|---|\n");
         for (double share : new double[] {0.25, 0.5, 0.9}) {
             Load.Latency latency = webhooks.openLoop(Math.max(1, share * maxRequestsPerSecond), duration, payloads::webhook);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -28,14 +29,23 @@ final class Load {
     record Latency(double ratePerSecond, long requests, Failures failures, double p50, double p99, double p999, double max) {
     }
 
+    /** The most requests {@link #openLoop} has in flight at once (wrk2's connections). */
+    static final int CONNECTIONS = 64;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
     private final URI uri;
     private final String contentType;
+    private final int connections;
 
     Load(String url, String contentType) {
+        this(url, contentType, CONNECTIONS);
+    }
+
+    Load(String url, String contentType, int connections) {
         this.uri = URI.create(url);
         this.contentType = contentType;
+        this.connections = connections;
     }
 
     /** {@code clients} threads, each sending its next request when the last one is answered. */
@@ -66,6 +76,10 @@ final class Load {
      * Requests started on a fixed schedule whatever the answers do (open loop), so a slow answer
      * cannot hold back the requests behind it: each latency is counted from when the request
      * should have started, which is what a user of the peer would see (no coordinated omission).
+     * At most {@code connections} ({@link #CONNECTIONS} unless told) are in flight, as wrk2 keeps a
+     * fixed set of connections: a request due while all are busy waits for one, and that wait
+     * counts in its latency. (Without the cap the JDK client opened a connection for every request
+     * waiting — over 3,000 at 90 % of the maximum, while ingest's worker threads sat idle.)
      */
     Latency openLoop(double ratePerSecond, Duration duration, Supplier<byte[]> bodies) throws Exception {
         Recorder recorder = new Recorder(3);
@@ -73,10 +87,13 @@ final class Load {
         long total = (long) (ratePerSecond * duration.toNanos() / 1e9);
         long interval = (long) (1e9 / ratePerSecond);
         List<CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
+        Semaphore free = new Semaphore(connections);
         long start = System.nanoTime();
         onSchedule(ratePerSecond, total, i -> {
             long intended = start + i * interval;
+            free.acquireUninterruptibly();
             inFlight.add(http.sendAsync(request(bodies.get()), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> free.release())
                     .handle((response, error) -> {
                         if (error != null) {
                             failed.error(error);
