@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -76,10 +77,12 @@ final class Load {
      * Requests started on a fixed schedule whatever the answers do (open loop), so a slow answer
      * cannot hold back the requests behind it: each latency is counted from when the request
      * should have started, which is what a user of the peer would see (no coordinated omission).
-     * At most {@code connections} ({@link #CONNECTIONS} unless told) are in flight, as wrk2 keeps a
-     * fixed set of connections: a request due while all are busy waits for one, and that wait
-     * counts in its latency. (Without the cap the JDK client opened a connection for every request
-     * waiting — over 3,000 at 90 % of the maximum, while ingest's worker threads sat idle.)
+     * They are sent by {@code connections} threads ({@link #CONNECTIONS} unless told), one request
+     * at a time each, as wrk2 keeps a fixed set of connections: a request due while all are busy
+     * waits for one, and that wait counts in its latency. (With {@code sendAsync} and no cap the JDK
+     * client opened a connection for every request waiting — over 3,000 at 90 % of the maximum,
+     * while ingest's worker threads sat idle; capped, its asynchronous path still cost the load
+     * generator more than blocking sends do: docs/benchmarks.md.)
      */
     Latency openLoop(double ratePerSecond, Duration duration, Supplier<byte[]> bodies) throws Exception {
         Recorder recorder = new Recorder(3);
@@ -87,25 +90,22 @@ final class Load {
         long total = (long) (ratePerSecond * duration.toNanos() / 1e9);
         long interval = (long) (1e9 / ratePerSecond);
         List<CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
-        Semaphore free = new Semaphore(connections);
+        ExecutorService senders = Executors.newFixedThreadPool(connections);
         long start = System.nanoTime();
-        onSchedule(ratePerSecond, total, i -> {
-            long intended = start + i * interval;
-            free.acquireUninterruptibly();
-            inFlight.add(http.sendAsync(request(bodies.get()), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> free.release())
-                    .handle((response, error) -> {
-                        if (error != null) {
-                            failed.error(error);
-                        } else if (response.statusCode() != 200) {
-                            failed.status(response.statusCode());
-                        } else {
-                            recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
-                        }
-                        return null;
-                    }));
-        });
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        try {
+            onSchedule(ratePerSecond, total, i -> {
+                long intended = start + i * interval;
+                byte[] body = bodies.get();
+                inFlight.add(CompletableFuture.runAsync(() -> {
+                    if (send(body, failed)) {
+                        recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                    }
+                }, senders));
+            });
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        } finally {
+            senders.shutdownNow();
+        }
         Histogram histogram = recorder.getIntervalHistogram();
         return new Latency(ratePerSecond, histogram.getTotalCount(), failed,
                 histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
