@@ -134,6 +134,8 @@ final class StreamsThroughput {
         // both applications alike: Quell's default unless set for a comparison
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.getLong("quell.bench.streams-commit-interval-ms",
                 dev.quell.streams.app.StreamsSettings.DEFAULT_COMMIT_INTERVAL.toMillis()));
+        // Kafka Streams' default, as the streams service runs; -1 only to measure what its idling checks cost
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.getLong("quell.bench.streams-max-task-idle-ms", 0L));
         Set<String> inputs = Set.of(topics.alerts().name(), topics.logs().name());
         long records = end(admin, inputs);
         long start = System.nanoTime();

@@ -29,6 +29,11 @@ class StreamsSettingsTest {
         assertThat(StreamsRunner.properties(settings)).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 30L);
     }
 
+    @Test
+    void shouldWaitForAPartitionKnownToLagSoStreamTimeCannotRunAheadOfItsLogs() {
+        assertThat(StreamsRunner.properties(read(Map.of()))).containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+    }
+
     private static StreamsSettings read(Map<String, Object> values) {
         return StreamsSettings.from(new ConfigReader(new PropertySourcePropertyResolver(PropertySource.of("test", values))));
     }
