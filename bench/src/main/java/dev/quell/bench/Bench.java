@@ -385,6 +385,7 @@ public final class Bench {
     private void endToEnd() throws Exception {
         EndToEndLatency.Result result = EndToEndLatency.measure(repository, quick ? 5 : 20,
                 quick ? Duration.ofSeconds(2) : Duration.ofSeconds(15), quick ? 0 : SATURATING,
+                Duration.ofSeconds(Long.getLong("quell.bench.e2e-settle-seconds", quick ? 0 : 60)),
                 Duration.ofSeconds(Long.getLong("quell.bench.e2e-seconds", quick ? 5 : 20)));
         report.append("\n### End to end: webhook → incident → `planned` (goals p99 ≤ 150 ms and ≤ 300 ms)\n\n")
                 .append("`./quell up` (dry-run, a PostgreSQL target so the pool playbook plans), webhooks of one"
@@ -394,6 +395,7 @@ public final class Bench {
                 .append(quick ? "not measured (`--quick`: twice the warm-up rate assumed)" : String.format(Locale.ROOT,
                         "%,d webhooks sent at %.0f/s, all planned at %.0f/s", SATURATING, EndToEndLatency.SATURATING_RATE,
                         result.maxRate()))
+                .append(settling(result.settled()))
                 .append("; then, measured, ").append(String.format(Locale.ROOT, "%.0f", result.rate()))
                 .append(result.rate() == result.maxRate() / 2 ? " webhooks/s (half that) for "
                         : " webhooks/s (`-Dquell.bench.e2e-rate`) for ")
@@ -409,6 +411,17 @@ public final class Bench {
                         slow.sentAfterMillis() / 1000.0, slow.alertMillis(), slow.incidentMillis(), slow.plannedMillis()))
                         .collect(java.util.stream.Collectors.joining("; ")))
                 .append(".\n");
+    }
+
+    private static String settling(EndToEndLatency.Settled settled) {
+        if (settled.took().isZero()) {
+            return "; no settling run (`--quick` or `-Dquell.bench.e2e-settle-seconds=0`): the JIT may still be compiling";
+        }
+        boolean quiet = settled.lastStepCompilationMillis() < EndToEndLatency.SETTLED_COMPILATION_MILLIS;
+        return String.format(Locale.ROOT, "; then %d s at the measured rate, not counted, %s (%,d ms of JIT compilation"
+                        + " in the last %d s)", settled.took().toSeconds(),
+                quiet ? "until the JIT compilers were nearly idle" : "**and the JIT compilers were still busy at the limit**",
+                settled.lastStepCompilationMillis(), EndToEndLatency.SETTLE_STEP.toSeconds());
     }
 
     private static String percentiles(String what, org.HdrHistogram.Histogram histogram, long sent) {

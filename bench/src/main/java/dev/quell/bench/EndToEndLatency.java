@@ -45,8 +45,15 @@ final class EndToEndLatency {
      * The measured webhooks' latencies to each hop: the alert on {@code quell.alerts.v1} (ingest), the
      * incident's first version (streams), {@code planned} (remediator); and the slowest to {@code planned}.
      */
-    record Result(double maxRate, double rate, long webhooks, long warmUp, Histogram toAlert, Histogram toIncident,
-                  Histogram toPlanned, List<Slow> slowest) {
+    record Result(double maxRate, double rate, Settled settled, long webhooks, long warmUp, Histogram toAlert,
+                  Histogram toIncident, Histogram toPlanned, List<Slow> slowest) {
+    }
+
+    /**
+     * The uncounted run at the measured rate before the measurement: how long it took, and the JIT's
+     * compilation time in its last {@link #SETTLE_STEP} ({@code -1} when it did not run).
+     */
+    record Settled(Duration took, long lastStepCompilationMillis) {
     }
 
     /** One webhook: sent this long after the measured run began, and its latency to each hop. */
@@ -56,11 +63,20 @@ final class EndToEndLatency {
     /** The schedule of the saturating phase: well above what the pipeline takes on these machines. */
     static final double SATURATING_RATE = 400;
 
+    /** How long each step of the settling run sends before the JIT's work is read again. */
+    static final Duration SETTLE_STEP = Duration.ofSeconds(5);
+
+    /**
+     * Settled: the JIT compilers spent less than this of the last {@link #SETTLE_STEP} compiling (5 %
+     * of one core). Right after the saturating phase they still take 30–70 % of a core.
+     */
+    static final long SETTLED_COMPILATION_MILLIS = 250;
+
     private EndToEndLatency() {
     }
 
-    static Result measure(Path repository, double warmUpRate, Duration warmUp, long saturating, Duration duration)
-            throws Exception {
+    static Result measure(Path repository, double warmUpRate, Duration warmUp, long saturating, Duration settleAtMost,
+                          Duration duration) throws Exception {
         Path dataDir = Files.createTempDirectory("quell-bench-e2e");
         Path config = Files.writeString(dataDir.resolve("quell.yml"), """
                 quell:
@@ -108,14 +124,20 @@ final class EndToEndLatency {
                 maxRate = saturating / ((timeline.lastPlanned("max-") - first) / 1e9);
             }
             double rate = measuredRate(maxRate);
+            Settled settled = settle(http, httpPort, timeline, rate, settleAtMost);
             long total = (long) (rate * duration.toSeconds());
             long start = System.nanoTime();
+            long startEpochMillis = System.currentTimeMillis();
             send(http, httpPort, timeline, "e2e-", rate, total);
             Poll.until(() -> timeline.planned("e2e-") >= total, Duration.ofMillis(200), Duration.ofSeconds(60));
             if (Boolean.getBoolean("quell.bench.e2e-debug-metrics")) {
                 printStreamThreadMetrics(http, httpPort);
             }
-            return timeline.result(maxRate, rate, total, warmUpTotal, "e2e-", start);
+            String samples = System.getProperty("quell.bench.e2e-samples", "");
+            if (!samples.isBlank()) {
+                timeline.writeSamples(Path.of(samples), "e2e-", start, startEpochMillis);
+            }
+            return timeline.result(maxRate, rate, settled, total, warmUpTotal, "e2e-", start);
         } finally {
             quell.destroy();
             quell.waitFor(60, TimeUnit.SECONDS);
@@ -123,6 +145,44 @@ final class EndToEndLatency {
             quell.waitFor(60, TimeUnit.SECONDS);
             Bench.deleteRecursively(dataDir);
         }
+    }
+
+    /**
+     * Uncounted webhooks at the measured rate, a {@link #SETTLE_STEP} at a time, until the JIT compilers
+     * of {@code quell up} are nearly idle ({@link #SETTLED_COMPILATION_MILLIS}) or {@code atMost} has
+     * passed. A minute and a half after start they still take a third of the two cores (C2 compiling
+     * the broker's, the clients' and the services' hot paths), and the latencies measured then are
+     * those of a JVM still warming up, not of the pipeline.
+     */
+    private static Settled settle(HttpClient http, int httpPort, Timeline timeline, double rate, Duration atMost)
+            throws Exception {
+        if (atMost.isZero()) {
+            return new Settled(Duration.ZERO, -1);
+        }
+        long started = System.nanoTime();
+        long compiled = compilationMillis(http, httpPort);
+        for (int step = 0; ; step++) {
+            send(http, httpPort, timeline, "settle-" + step + "-", rate, (long) Math.ceil(rate * SETTLE_STEP.toSeconds()));
+            long now = compilationMillis(http, httpPort);
+            long inStep = now - compiled;
+            compiled = now;
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            System.err.printf(java.util.Locale.ROOT, "bench: e2e settling, %d s: the JIT compiled for %,d ms in the last %d s%n",
+                    took.toSeconds(), inStep, SETTLE_STEP.toSeconds());
+            if (inStep < SETTLED_COMPILATION_MILLIS || took.compareTo(atMost) >= 0) {
+                return new Settled(took, inStep);
+            }
+        }
+    }
+
+    /** {@code jvm_compilation_time_ms_total} of {@code quell up}: the time its JIT compilers have worked. */
+    private static long compilationMillis(HttpClient http, int httpPort) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith("jvm_compilation_time_ms_total"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("quell up's /prometheus has no jvm_compilation_time_ms_total"));
     }
 
     /**
@@ -224,7 +284,8 @@ final class EndToEndLatency {
                     .mapToLong(entry -> entry.getValue()[3]).max().orElse(0);
         }
 
-        synchronized Result result(double maxRate, double rate, long total, long warmUp, String prefix, long start) {
+        synchronized Result result(double maxRate, double rate, Settled settled, long total, long warmUp, String prefix,
+                                   long start) {
             Histogram[] hops = {null, new Histogram(3), new Histogram(3), new Histogram(3)};
             List<long[]> measured = byKey.entrySet().stream().filter(entry -> entry.getKey().startsWith("bench/" + prefix))
                     .map(Map.Entry::getValue).toList();
@@ -240,7 +301,21 @@ final class EndToEndLatency {
                     .limit(5)
                     .map(times -> new Slow((times[0] - start) / 1_000_000, millis(times, 1), millis(times, 2), millis(times, 3)))
                     .toList();
-            return new Result(maxRate, rate, total, warmUp, hops[1], hops[2], hops[3], slowest);
+            return new Result(maxRate, rate, settled, total, warmUp, hops[1], hops[2], hops[3], slowest);
+        }
+
+        /**
+         * {@code -Dquell.bench.e2e-samples=<file>}: every measured webhook as a CSV line — when it was sent
+         * (epoch milliseconds, to line up with GC logs and the services' logs) and its latency to each hop.
+         */
+        synchronized void writeSamples(Path file, String prefix, long start, long startEpochMillis) throws java.io.IOException {
+            List<String> lines = new java.util.ArrayList<>(List.of("sent_epoch_ms,alert_ms,incident_ms,planned_ms"));
+            byKey.entrySet().stream().filter(entry -> entry.getKey().startsWith("bench/" + prefix))
+                    .map(Map.Entry::getValue)
+                    .sorted(java.util.Comparator.comparingLong((long[] times) -> times[0]))
+                    .forEach(times -> lines.add((startEpochMillis + (times[0] - start) / 1_000_000) + "," + millis(times, 1)
+                            + "," + millis(times, 2) + "," + millis(times, 3)));
+            Files.write(file, lines);
         }
 
         private static long millis(long[] times, int hop) {

@@ -35,4 +35,11 @@ class OperationsIT extends IngestTestSupport {
                 .containsPattern("quell_ingest_refused_total\\{reason=\"malformed-json\",route=\"webhook\"} [1-9]")
                 .contains("quell_ingest_produce_latency_seconds_bucket");
     }
+
+    @Test
+    void shouldShowHowLongTheJitHasCompiledForPrometheus() {
+        HttpResponse<String> metrics = get("/prometheus");
+
+        assertThat(metrics.body()).containsPattern("(?m)^jvm_compilation_time_ms_total\\{[^}]*} [1-9]");
+    }
 }
