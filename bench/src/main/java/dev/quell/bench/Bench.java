@@ -149,7 +149,7 @@ public final class Bench {
                 Load webhooks = new Load(ingest.url + "/webhooks/alertmanager", "application/json");
                 Load ndjson = new Load(ingest.url + "/logs", "application/x-ndjson");
                 Load bulk = new Load(ingest.url + "/_bulk", "application/x-ndjson");
-                webhooks.closedLoop(4, quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10), payloads::webhook); // warm-up
+                JitSettling.Settled settled = warmUp(ingest, webhooks, ndjson, bulk, payloads);
 
                 List<Integer> concurrency = quick ? List.of(8) : List.of(8, 32);
                 List<Load.Throughput> alertRuns = new ArrayList<>();
@@ -172,7 +172,9 @@ public final class Bench {
                         baselineRecords, work);
 
                 report.append("\n### Ingest throughput against Kafka's `ProducerPerformance` (goal ≥ 0.7)\n\n")
-                        .append("The ingest jar in its own JVM (`-Xmx256m`), closed-loop HTTP clients for ")
+                        .append("The ingest jar in its own JVM (`-Xmx256m`), warmed up first: ")
+                        .append(settled.describe("of the three routes at 8 clients"))
+                        .append(". Then closed-loop HTTP clients for ")
                         .append(duration.toSeconds())
                         .append(" s per route and concurrency, 200 only once every record is acknowledged (acks=all)."
                                 + " Baseline: `ProducerPerformance` with ingest's producer settings, sending ")
@@ -200,6 +202,25 @@ public final class Bench {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /**
+     * Load on all three routes until the ingest JVM's JIT has settled (at most 45 s,
+     * {@code -Dquell.bench.ingest-settle-seconds}): each route's code is compiled before it is measured.
+     */
+    private JitSettling.Settled warmUp(ServiceJvm ingest, Load webhooks, Load ndjson, Load bulk, Payloads payloads)
+            throws Exception {
+        if (quick) {
+            webhooks.closedLoop(4, Duration.ofSeconds(1), payloads::webhook);
+            return JitSettling.Settled.NONE;
+        }
+        Duration third = JitSettling.STEP.dividedBy(3);
+        return JitSettling.settle("ingest", ingest.url, Duration.ofSeconds(Long.getLong("quell.bench.ingest-settle-seconds", 45)),
+                step -> {
+                    webhooks.closedLoop(8, third, payloads::webhook);
+                    ndjson.closedLoop(8, third, payloads::ndjson);
+                    bulk.closedLoop(8, third, payloads::bulk);
+                });
     }
 
     /**
@@ -395,7 +416,7 @@ public final class Bench {
                 .append(quick ? "not measured (`--quick`: twice the warm-up rate assumed)" : String.format(Locale.ROOT,
                         "%,d webhooks sent at %.0f/s, all planned at %.0f/s", SATURATING, EndToEndLatency.SATURATING_RATE,
                         result.maxRate()))
-                .append(settling(result.settled()))
+                .append("; then ").append(result.settled().describe("at the measured rate, not counted"))
                 .append("; then, measured, ").append(String.format(Locale.ROOT, "%.0f", result.rate()))
                 .append(result.rate() == result.maxRate() / 2 ? " webhooks/s (half that) for "
                         : " webhooks/s (`-Dquell.bench.e2e-rate`) for ")
@@ -411,17 +432,6 @@ public final class Bench {
                         slow.sentAfterMillis() / 1000.0, slow.alertMillis(), slow.incidentMillis(), slow.plannedMillis()))
                         .collect(java.util.stream.Collectors.joining("; ")))
                 .append(".\n");
-    }
-
-    private static String settling(EndToEndLatency.Settled settled) {
-        if (settled.took().isZero()) {
-            return "; no settling run (`--quick` or `-Dquell.bench.e2e-settle-seconds=0`): the JIT may still be compiling";
-        }
-        boolean quiet = settled.lastStepCompilationMillis() < EndToEndLatency.SETTLED_COMPILATION_MILLIS;
-        return String.format(Locale.ROOT, "; then %d s at the measured rate, not counted, %s (%,d ms of JIT compilation"
-                        + " in the last %d s)", settled.took().toSeconds(),
-                quiet ? "until the JIT compilers were nearly idle" : "**and the JIT compilers were still busy at the limit**",
-                settled.lastStepCompilationMillis(), EndToEndLatency.SETTLE_STEP.toSeconds());
     }
 
     private static String percentiles(String what, org.HdrHistogram.Histogram histogram, long sent) {

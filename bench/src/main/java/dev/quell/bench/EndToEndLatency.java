@@ -45,15 +45,8 @@ final class EndToEndLatency {
      * The measured webhooks' latencies to each hop: the alert on {@code quell.alerts.v1} (ingest), the
      * incident's first version (streams), {@code planned} (remediator); and the slowest to {@code planned}.
      */
-    record Result(double maxRate, double rate, Settled settled, long webhooks, long warmUp, Histogram toAlert,
+    record Result(double maxRate, double rate, JitSettling.Settled settled, long webhooks, long warmUp, Histogram toAlert,
                   Histogram toIncident, Histogram toPlanned, List<Slow> slowest) {
-    }
-
-    /**
-     * The uncounted run at the measured rate before the measurement: how long it took, and the JIT's
-     * compilation time in its last {@link #SETTLE_STEP} ({@code -1} when it did not run).
-     */
-    record Settled(Duration took, long lastStepCompilationMillis) {
     }
 
     /** One webhook: sent this long after the measured run began, and its latency to each hop. */
@@ -62,15 +55,6 @@ final class EndToEndLatency {
 
     /** The schedule of the saturating phase: well above what the pipeline takes on these machines. */
     static final double SATURATING_RATE = 400;
-
-    /** How long each step of the settling run sends before the JIT's work is read again. */
-    static final Duration SETTLE_STEP = Duration.ofSeconds(5);
-
-    /**
-     * Settled: the JIT compilers spent less than this of the last {@link #SETTLE_STEP} compiling (5 %
-     * of one core). Right after the saturating phase they still take 30–70 % of a core.
-     */
-    static final long SETTLED_COMPILATION_MILLIS = 250;
 
     private EndToEndLatency() {
     }
@@ -124,7 +108,10 @@ final class EndToEndLatency {
                 maxRate = saturating / ((timeline.lastPlanned("max-") - first) / 1e9);
             }
             double rate = measuredRate(maxRate);
-            Settled settled = settle(http, httpPort, timeline, rate, settleAtMost);
+            // uncounted webhooks at the measured rate until the JIT has settled: what follows measures the pipeline
+            JitSettling.Settled settled = JitSettling.settle("e2e", "http://127.0.0.1:" + httpPort, settleAtMost,
+                    step -> send(http, httpPort, timeline, "settle-" + step + "-", rate,
+                            (long) Math.ceil(rate * JitSettling.STEP.toSeconds())));
             long total = (long) (rate * duration.toSeconds());
             long start = System.nanoTime();
             long startEpochMillis = System.currentTimeMillis();
@@ -145,44 +132,6 @@ final class EndToEndLatency {
             quell.waitFor(60, TimeUnit.SECONDS);
             Bench.deleteRecursively(dataDir);
         }
-    }
-
-    /**
-     * Uncounted webhooks at the measured rate, a {@link #SETTLE_STEP} at a time, until the JIT compilers
-     * of {@code quell up} are nearly idle ({@link #SETTLED_COMPILATION_MILLIS}) or {@code atMost} has
-     * passed. A minute and a half after start they still take a third of the two cores (C2 compiling
-     * the broker's, the clients' and the services' hot paths), and the latencies measured then are
-     * those of a JVM still warming up, not of the pipeline.
-     */
-    private static Settled settle(HttpClient http, int httpPort, Timeline timeline, double rate, Duration atMost)
-            throws Exception {
-        if (atMost.isZero()) {
-            return new Settled(Duration.ZERO, -1);
-        }
-        long started = System.nanoTime();
-        long compiled = compilationMillis(http, httpPort);
-        for (int step = 0; ; step++) {
-            send(http, httpPort, timeline, "settle-" + step + "-", rate, (long) Math.ceil(rate * SETTLE_STEP.toSeconds()));
-            long now = compilationMillis(http, httpPort);
-            long inStep = now - compiled;
-            compiled = now;
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            System.err.printf(java.util.Locale.ROOT, "bench: e2e settling, %d s: the JIT compiled for %,d ms in the last %d s%n",
-                    took.toSeconds(), inStep, SETTLE_STEP.toSeconds());
-            if (inStep < SETTLED_COMPILATION_MILLIS || took.compareTo(atMost) >= 0) {
-                return new Settled(took, inStep);
-            }
-        }
-    }
-
-    /** {@code jvm_compilation_time_ms_total} of {@code quell up}: the time its JIT compilers have worked. */
-    private static long compilationMillis(HttpClient http, int httpPort) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(line -> line.startsWith("jvm_compilation_time_ms_total"))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("quell up's /prometheus has no jvm_compilation_time_ms_total"));
     }
 
     /**
@@ -284,7 +233,7 @@ final class EndToEndLatency {
                     .mapToLong(entry -> entry.getValue()[3]).max().orElse(0);
         }
 
-        synchronized Result result(double maxRate, double rate, Settled settled, long total, long warmUp, String prefix,
+        synchronized Result result(double maxRate, double rate, JitSettling.Settled settled, long total, long warmUp, String prefix,
                                    long start) {
             Histogram[] hops = {null, new Histogram(3), new Histogram(3), new Histogram(3)};
             List<long[]> measured = byKey.entrySet().stream().filter(entry -> entry.getKey().startsWith("bench/" + prefix))
