@@ -460,12 +460,12 @@ public final class Bench {
     private void jmh() throws Exception {
         OptionsBuilder options = new OptionsBuilder();
         options.include(HotPaths.class.getName()).forks(quick ? 0 : 1)
-                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 1 : 4).measurementTime(TimeValue.seconds(quick ? 1 : 2));
         Collection<RunResult> results = new Runner(options.build()).run();
         report.append("\n### Hot paths in process (JMH)\n\n")
                 .append("`HotPaths`: ").append(quick ? "1 × 1 s warm-up, 1 × 1 s measured, no fork" :
-                        "1 fork, 3 × 2 s warm-up, 4 × 2 s measured").append(".\n\n")
+                        "1 fork, 2 × 2 s warm-up, 4 × 2 s measured").append(".\n\n")
                 .append("| benchmark | average | ± (99.9 %) |\n|---|---|---|\n");
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
