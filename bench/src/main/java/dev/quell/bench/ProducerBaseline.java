@@ -12,8 +12,9 @@ import org.apache.kafka.tools.ProducerPerformance;
 
 /**
  * The baseline: Kafka's own {@code ProducerPerformance}, sending the same records (real values from
- * Quell's topic, as a payload file) with ingest's producer settings (acks=all, idempotence,
- * linger 5 ms, 64 KiB batches, lz4) to the same broker. What ingest adds — HTTP, parsing,
+ * Quell's topic, as a payload file) with ingest's producer settings for that topic (acks=all,
+ * idempotence, 64 KiB batches, lz4; linger 0 for alerts and 5 ms for logs, as ingest's lanes) to the
+ * same broker. What ingest adds — HTTP, parsing,
  * validation, waiting for every record's acknowledgement before answering — is the difference.
  */
 final class ProducerBaseline {
@@ -23,9 +24,9 @@ final class ProducerBaseline {
     private ProducerBaseline() {
     }
 
-    /** Records per second, for {@code records} payloads picked from {@code payloads}. */
+    /** Records per second, for {@code records} payloads picked from {@code payloads}, sent with {@code lingerMs}. */
     static double recordsPerSecond(String bootstrapServers, String topic, List<String> payloads, long records,
-                                   Path workDir) throws Exception {
+                                   int lingerMs, Path workDir) throws Exception {
         Path file = workDir.resolve(topic + ".payloads");
         Files.write(file, payloads, StandardCharsets.UTF_8);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -34,7 +35,7 @@ final class ProducerBaseline {
         try {
             ProducerPerformance.main(new String[] {"--topic", topic, "--num-records", Long.toString(records),
                     "--payload-file", file.toString(), "--throughput", "-1", "--bootstrap-server", bootstrapServers,
-                    "--command-property", "acks=all", "enable.idempotence=true", "linger.ms=5", "batch.size=65536",
+                    "--command-property", "acks=all", "enable.idempotence=true", "linger.ms=" + lingerMs, "batch.size=65536",
                     "compression.type=lz4"});
         } finally {
             System.setOut(out);

@@ -20,23 +20,31 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 @Factory
 public class ProducerFactory {
 
-    /** A new durable, time-bounded producer: the publisher makes a fresh one when it must abandon the old. */
-    public static Producer<byte[], byte[]> create(IngestConfig config) {
+    /**
+     * A new durable, time-bounded producer for one of the publisher's lanes: the publisher makes a
+     * fresh one when it must abandon the old.
+     */
+    public static Producer<byte[], byte[]> create(IngestConfig config, RecordPublisher.Lane lane) {
+        return new KafkaProducer<>(properties(config, lane), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The producer's settings: the same durability for every lane; the client id names the lane, the linger is its own. */
+    static Map<String, Object> properties(IngestConfig config, RecordPublisher.Lane lane) {
         long bound = config.ackTimeout().toMillis();
         long requestTimeout = Math.max(1, bound / 2);
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "quell-ingest");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "quell-ingest-" + lane.clientIdSuffix());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lane.lingerMs());
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // delivery.timeout.ms >= linger.ms + request.timeout.ms, and send() blocks at most max.block.ms:
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(bound, requestTimeout + 5));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, bound);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return props;
     }
 
     @Singleton

@@ -2,13 +2,16 @@ package dev.quell.ingest.kafka;
 
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.schemas.topics.Topic;
+import dev.quell.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,20 +26,61 @@ import org.slf4j.LoggerFactory;
  * Produces a batch of records to a registry topic and waits until Kafka acknowledged every one
  * of them ({@code acks=all}). It answers only "all durable" or {@link KafkaUnavailableException}:
  * never "sent" for a record that is not.
+ *
+ * <p>Two producers, one per {@link Lane}: alerts are sent at once, everything else lingers to batch.
  */
 @Singleton
 public class RecordPublisher {
 
+    /**
+     * How a topic's records are sent. A webhook's 50 alerts are ~10 KB per partition, far from a
+     * full batch, so with a linger every webhook waited it out — most of its time at low
+     * concurrency (docs/benchmarks.md: +53–66 % alerts/s at 8 clients without it); Alertmanager
+     * waits for that answer, and the incident path starts there. Log batches are large and many:
+     * lingering 5 ms packs them into fewer requests (~10 % more lines/s at 8 clients).
+     */
+    public enum Lane {
+        /** The alerts topic: no linger. */
+        PROMPT(0, "alerts"),
+        /** Logs and dead letters: 5 ms linger, Kafka 4's default. */
+        BATCHED(5, "logs");
+
+        private final int lingerMs;
+        private final String clientIdSuffix;
+
+        Lane(int lingerMs, String clientIdSuffix) {
+            this.lingerMs = lingerMs;
+            this.clientIdSuffix = clientIdSuffix;
+        }
+
+        int lingerMs() {
+            return lingerMs;
+        }
+
+        String clientIdSuffix() {
+            return clientIdSuffix;
+        }
+
+        /** The lane of a topic's records: {@link #PROMPT} for the alerts topic, {@link #BATCHED} for the rest. */
+        static Lane of(Topic<?, ?> topic, Topics topics) {
+            return topic.name().equals(topics.alerts().name()) ? PROMPT : BATCHED;
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RecordPublisher.class);
 
     private final IngestConfig config;
-    private final AtomicReference<Producer<byte[], byte[]>> producer;
+    private final Topics topics;
+    private final Map<Lane, AtomicReference<Producer<byte[], byte[]>>> producers = new EnumMap<>(Lane.class);
     private final Duration ackTimeout;
     private final Timer produceLatency;
 
     public RecordPublisher(IngestConfig config, MeterRegistry meters) {
         this.config = config;
-        this.producer = new AtomicReference<>(ProducerFactory.create(config));
+        this.topics = config.topics();
+        for (Lane lane : Lane.values()) {
+            producers.put(lane, new AtomicReference<>(ProducerFactory.create(config, lane)));
+        }
         this.ackTimeout = config.ackTimeout();
         this.produceLatency = Timer.builder("quell.ingest.produce.latency")
                 .description("Time from sending a request's records to Kafka until every one was acknowledged")
@@ -73,7 +117,7 @@ public class RecordPublisher {
         try {
             byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
             byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-            producer.get().send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
+            producers.get(Lane.of(topic, topics)).get().send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
                 if (error == null) {
                     ack.complete(null);
                 } else {
@@ -103,7 +147,7 @@ public class RecordPublisher {
         } catch (TimeoutException e) {
             LOG.warn("the Kafka producer neither delivered nor failed records for {} within {} ms; replacing it",
                     topic.name(), deadline);
-            abandonProducer();
+            abandonProducer(Lane.of(topic, topics));
             throw new KafkaUnavailableException("Kafka did not acknowledge the records within " + ackTimeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -111,15 +155,15 @@ public class RecordPublisher {
         }
     }
 
-    private synchronized void abandonProducer() {
-        Producer<byte[], byte[]> old = producer.getAndSet(ProducerFactory.create(config));
+    private synchronized void abandonProducer(Lane lane) {
+        Producer<byte[], byte[]> old = producers.get(lane).getAndSet(ProducerFactory.create(config, lane));
         old.close(Duration.ZERO);
     }
 
-    /** Graceful shutdown: whatever was accepted for sending is flushed, then the producer closes. */
+    /** Graceful shutdown: whatever was accepted for sending is flushed, then the producers close. */
     @PreDestroy
     void close() {
-        producer.get().flush();
-        producer.get().close(ackTimeout);
+        producers.values().forEach(producer -> producer.get().flush());
+        producers.values().forEach(producer -> producer.get().close(ackTimeout));
     }
 }
