@@ -118,7 +118,7 @@ final class EndToEndLatency {
             send(http, httpPort, timeline, "e2e-", rate, total);
             Poll.until(() -> timeline.planned("e2e-") >= total, Duration.ofMillis(200), Duration.ofSeconds(60));
             if (Boolean.getBoolean("quell.bench.e2e-debug-metrics")) {
-                printStreamThreadMetrics(http, httpPort);
+                printStreamThreadMetrics(httpPort);
             }
             String samples = System.getProperty("quell.bench.e2e-samples", "");
             if (!samples.isBlank()) {
@@ -147,11 +147,8 @@ final class EndToEndLatency {
      * {@code -Dquell.bench.e2e-debug-metrics=true}: Kafka Streams' thread metrics (commit, poll,
      * process, punctuate: latency, rate, share of the thread's time) after the run, from {@code /prometheus}.
      */
-    private static void printStreamThreadMetrics(HttpClient http, int httpPort) throws Exception {
-        String metrics = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + httpPort + "/prometheus")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        metrics.lines()
+    private static void printStreamThreadMetrics(int httpPort) throws Exception {
+        Prometheus.scrape("http://127.0.0.1:" + httpPort).lines()
                 .filter(line -> line.matches("kafka_stream_thread_(commit|poll|process|punctuate)_(latency_avg|latency_max|rate|ratio).*"))
                 .forEach(System.err::println);
     }

@@ -1,9 +1,5 @@
 package dev.quell.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -54,12 +50,11 @@ final class JitSettling {
         if (atMost.isZero()) {
             return Settled.NONE;
         }
-        HttpClient http = HttpClient.newHttpClient();
         long started = System.nanoTime();
-        long compiled = compilationMillis(http, serviceUrl);
+        long compiled = compilationMillis(serviceUrl);
         for (int i = 0; ; i++) {
             step.run(i);
-            long now = compilationMillis(http, serviceUrl);
+            long now = compilationMillis(serviceUrl);
             long inStep = now - compiled;
             compiled = now;
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -72,12 +67,11 @@ final class JitSettling {
     }
 
     /** {@code jvm_compilation_time_ms_total} at {@code serviceUrl}: the time its JIT compilers have worked. */
-    static long compilationMillis(HttpClient http, String serviceUrl) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(line -> line.startsWith("jvm_compilation_time_ms_total"))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(serviceUrl + "/prometheus has no jvm_compilation_time_ms_total"));
+    static long compilationMillis(String serviceUrl) throws Exception {
+        double[] values = Prometheus.values(Prometheus.scrape(serviceUrl), "jvm_compilation_time_ms_total");
+        if (values.length == 0) {
+            throw new IllegalStateException(serviceUrl + "/prometheus has no jvm_compilation_time_ms_total");
+        }
+        return (long) values[0];
     }
 }

@@ -1,10 +1,6 @@
 package dev.quell.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,10 +62,8 @@ final class ServiceJvm implements AutoCloseable {
 
     /** Heap in use, from the service's own /prometheus. */
     long heapUsedBytes() throws IOException, InterruptedException {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return (long) metrics.lines().filter(line -> line.startsWith("jvm_memory_used_bytes{area=\"heap\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return (long) java.util.stream.DoubleStream.of(
+                Prometheus.values(Prometheus.scrape(url), "jvm_memory_used_bytes{area=\"heap\"")).sum();
     }
 
     static String javaBin() {
