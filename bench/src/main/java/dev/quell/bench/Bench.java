@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +45,13 @@ public final class Bench {
     final StringBuilder report = new StringBuilder();
     /** The sections that failed, by name. */
     final List<String> failed = new ArrayList<>();
+
+    /** One of ingest's routes under load, with the bodies it is sent. */
+    private record Route(Load load, Supplier<byte[]> bodies) {
+        Load.Throughput closedLoop(int clients, Duration duration) throws InterruptedException {
+            return load.closedLoop(clients, duration, bodies);
+        }
+    }
 
     Bench(Path repository, boolean quick, Set<String> only) {
         this.repository = repository;
@@ -146,19 +154,22 @@ public final class Bench {
             }
             try (ServiceJvm ingest = new ServiceJvm(repository, "ingest", bootstrap, "bench.", StartupTime.freePort(), Map.of())) {
                 Payloads payloads = new Payloads();
-                Load webhooks = new Load(ingest.url + "/webhooks/alertmanager", "application/json");
-                Load ndjson = new Load(ingest.url + "/logs", "application/x-ndjson");
-                Load bulk = new Load(ingest.url + "/_bulk", "application/x-ndjson");
-                JitSettling.Settled settled = warmUp(ingest, webhooks, ndjson, bulk, payloads);
+                Route webhooks = new Route(new Load(ingest.url + "/webhooks/alertmanager", "application/json"),
+                        Payloads.madeAhead(quick ? 16 : 256, payloads::webhook));
+                Route ndjson = new Route(new Load(ingest.url + "/logs", "application/x-ndjson"),
+                        Payloads.madeAhead(quick ? 4 : 64, payloads::ndjson));
+                Route bulk = new Route(new Load(ingest.url + "/_bulk", "application/x-ndjson"),
+                        Payloads.madeAhead(quick ? 4 : 64, payloads::bulk));
+                JitSettling.Settled settled = warmUp(ingest, webhooks, ndjson, bulk);
 
                 List<Integer> concurrency = quick ? List.of(8) : List.of(8, 32);
                 List<Load.Throughput> alertRuns = new ArrayList<>();
                 List<Load.Throughput> lineRuns = new ArrayList<>();
                 List<Load.Throughput> docRuns = new ArrayList<>();
                 for (int clients : concurrency) {
-                    alertRuns.add(webhooks.closedLoop(clients, duration, payloads::webhook));
-                    lineRuns.add(ndjson.closedLoop(clients, duration, payloads::ndjson));
-                    docRuns.add(bulk.closedLoop(clients, duration, payloads::bulk));
+                    alertRuns.add(webhooks.closedLoop(clients, duration));
+                    lineRuns.add(ndjson.closedLoop(clients, duration));
+                    docRuns.add(bulk.closedLoop(clients, duration));
                 }
                 long heap = ingest.heapUsedBytes();
                 long rss = ingest.rssBytes();
@@ -175,13 +186,13 @@ public final class Bench {
                 report.append("\n### Ingest throughput against Kafka's `ProducerPerformance` (goal ≥ 0.7)\n\n")
                         .append("The ingest jar in its own JVM (`-Xmx256m`), warmed up first: ")
                         .append(settled.describe("of the three routes at 8 clients"))
-                        .append(". Then closed-loop HTTP clients for ")
+                        .append(". Then closed-loop HTTP clients (one keep-alive connection each, bodies made beforehand) for ")
                         .append(duration.toSeconds())
                         .append(" s per route and concurrency, 200 only once every record is acknowledged (acks=all)."
                                 + " Baseline: `ProducerPerformance` with ingest's producer settings (linger 0 for alerts, 5 ms for logs),"
                                 + " sending ")
                         .append(baselineRecords).append(" of the very records ingest wrote (sampled from its topics)"
-                                + " to the same broker.\n\n")
+                                + " to the same broker, timed on its second run (the first warms its JIT up).\n\n")
                         .append("| route | clients | requests/s | records/s | failed requests | baseline records/s | ratio |\n")
                         .append("|---|---|---|---|---|---|---|\n");
                 for (int i = 0; i < concurrency.size(); i++) {
@@ -198,7 +209,7 @@ public final class Bench {
                 Load.Throughput alerts = alertRuns.get(alertRuns.size() - 1);
 
                 if (only.contains("latency")) {
-                    latency(webhooks, payloads, alerts.perSecond(), quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10));
+                    latency(webhooks, alerts.perSecond(), quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10));
                 }
             }
         } finally {
@@ -210,18 +221,17 @@ public final class Bench {
      * Load on all three routes until the ingest JVM's JIT has settled (at most 45 s,
      * {@code -Dquell.bench.ingest-settle-seconds}): each route's code is compiled before it is measured.
      */
-    private JitSettling.Settled warmUp(ServiceJvm ingest, Load webhooks, Load ndjson, Load bulk, Payloads payloads)
-            throws Exception {
+    private JitSettling.Settled warmUp(ServiceJvm ingest, Route webhooks, Route ndjson, Route bulk) throws Exception {
         if (quick) {
-            webhooks.closedLoop(4, Duration.ofSeconds(1), payloads::webhook);
+            webhooks.closedLoop(4, Duration.ofSeconds(1));
             return JitSettling.Settled.NONE;
         }
         Duration third = JitSettling.STEP.dividedBy(3);
         return JitSettling.settle("ingest", ingest.url, Duration.ofSeconds(Long.getLong("quell.bench.ingest-settle-seconds", 45)),
                 step -> {
-                    webhooks.closedLoop(8, third, payloads::webhook);
-                    ndjson.closedLoop(8, third, payloads::ndjson);
-                    bulk.closedLoop(8, third, payloads::bulk);
+                    webhooks.closedLoop(8, third);
+                    ndjson.closedLoop(8, third);
+                    bulk.closedLoop(8, third);
                 });
     }
 
@@ -442,7 +452,7 @@ public final class Bench {
                 histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
     }
 
-    private void latency(Load webhooks, Payloads payloads, double maxRequestsPerSecond, Duration duration) throws Exception {
+    private void latency(Route webhooks, double maxRequestsPerSecond, Duration duration) throws Exception {
         report.append("\n### Webhook latency, open loop (no coordinated omission)\n\n")
                 .append("Webhooks of 50 alerts started on a fixed schedule at a share of the maximum rate measured above"
                         + " (").append(String.format(Locale.ROOT, "%.0f", maxRequestsPerSecond))
@@ -452,7 +462,8 @@ public final class Bench {
                         + " free connection included.\n\n")
                 .append("| load | webhooks/s | answered | failed | p50 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|---|\n");
         for (double share : new double[] {0.25, 0.5, 0.9}) {
-            Load.Latency latency = webhooks.openLoop(Math.max(1, share * maxRequestsPerSecond), duration, payloads::webhook);
+            Load.Latency latency = webhooks.load().openLoop(Math.max(1, share * maxRequestsPerSecond), duration,
+                    webhooks.bodies());
             report.append(String.format(Locale.ROOT, "| %d %% | %.0f | %d | %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
                     Math.round(share * 100), latency.ratePerSecond(), latency.requests(), latency.failures(),
                     latency.p50(), latency.p99(), latency.p999(), latency.max()));

@@ -1,9 +1,8 @@
 package dev.quell.bench;
 
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -22,8 +21,7 @@ final class Failures {
     }
 
     void error(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        count(cause instanceof HttpTimeoutException ? "client timeout" : cause.getClass().getSimpleName());
+        count(error instanceof SocketTimeoutException ? "client timeout" : error.getClass().getSimpleName());
     }
 
     long total() {

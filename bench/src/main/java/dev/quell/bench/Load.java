@@ -1,12 +1,11 @@
 package dev.quell.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +15,10 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-/** HTTP load on one route: closed-loop for the most it takes, open-loop at a set rate for latency. */
+/**
+ * HTTP load on one route: closed-loop for the most it takes, open-loop at a set rate for latency.
+ * Each sender keeps one connection of its own ({@link HttpConnection}), as wrk does.
+ */
 final class Load {
 
     /** What a run got through: acknowledged requests and failures, over its duration. */
@@ -33,8 +35,9 @@ final class Load {
     /** The most requests {@link #openLoop} has in flight at once (wrk2's connections). */
     static final int CONNECTIONS = 64;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    /** How long a request may take, connecting or answering, before it counts as failed. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final URI uri;
     private final String contentType;
     private final int connections;
@@ -58,9 +61,11 @@ final class Load {
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
             Thread thread = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    if (send(bodies.get(), failed)) {
-                        ok.incrementAndGet();
+                try (HttpConnection connection = connection()) {
+                    while (System.nanoTime() < end) {
+                        if (send(connection, bodies.get(), failed)) {
+                            ok.incrementAndGet();
+                        }
                     }
                 }
             }, "bench-client-" + i);
@@ -91,20 +96,32 @@ final class Load {
         long interval = (long) (1e9 / ratePerSecond);
         List<CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService senders = Executors.newFixedThreadPool(connections);
+        List<HttpConnection> all = new ArrayList<>();
+        BlockingQueue<HttpConnection> free = new ArrayBlockingQueue<>(connections);
+        for (int i = 0; i < connections; i++) {
+            all.add(connection());
+        }
+        free.addAll(all); // as many as there are sender threads: a sender always finds one
         long start = System.nanoTime();
         try {
             onSchedule(ratePerSecond, total, i -> {
                 long intended = start + i * interval;
                 byte[] body = bodies.get();
                 inFlight.add(CompletableFuture.runAsync(() -> {
-                    if (send(body, failed)) {
-                        recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                    HttpConnection connection = free.remove();
+                    try {
+                        if (send(connection, body, failed)) {
+                            recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                        }
+                    } finally {
+                        free.add(connection);
                     }
                 }, senders));
             });
             CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         } finally {
             senders.shutdownNow();
+            all.forEach(HttpConnection::close);
         }
         Histogram histogram = recorder.getIntervalHistogram();
         return new Latency(ratePerSecond, histogram.getTotalCount(), failed,
@@ -145,25 +162,21 @@ final class Load {
         }
     }
 
+    private HttpConnection connection() {
+        return new HttpConnection(uri, contentType, TIMEOUT);
+    }
+
     /** Sends one request; true when it was answered 200, else counted in {@code failures}. */
-    private boolean send(byte[] body, Failures failures) {
+    private static boolean send(HttpConnection connection, byte[] body, Failures failures) {
         try {
-            int status = http.send(request(body), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = connection.post(body);
             if (status == 200) {
                 return true;
             }
             failures.status(status);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failures.error(e);
         } catch (Exception e) {
             failures.error(e);
         }
         return false;
-    }
-
-    private HttpRequest request(byte[] body) {
-        return HttpRequest.newBuilder(uri).header("Content-Type", contentType).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 }

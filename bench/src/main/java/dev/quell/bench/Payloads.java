@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Request bodies as the real peers send them: an Alertmanager webhook of 50 alerts (Prometheus
@@ -21,6 +22,21 @@ final class Payloads {
     static final int LINES_PER_BATCH = 500;
 
     private final AtomicLong counter = new AtomicLong();
+
+    /**
+     * {@code count} bodies made now and handed out in turn, so that the load generator spends nothing
+     * on making them while it measures (wrk, too, sends requests made beforehand). Ingest does not look
+     * for repeated alerts or lines; the streams and end-to-end sections, where repeats would be
+     * deduplicated, make each body as they send it.
+     */
+    static Supplier<byte[]> madeAhead(int count, Supplier<byte[]> make) {
+        byte[][] bodies = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            bodies[i] = make.get();
+        }
+        AtomicLong next = new AtomicLong();
+        return () -> bodies[(int) (next.getAndIncrement() % count)];
+    }
 
     byte[] webhook() {
         long batch = counter.incrementAndGet();

@@ -24,11 +24,22 @@ final class ProducerBaseline {
     private ProducerBaseline() {
     }
 
-    /** Records per second, for {@code records} payloads picked from {@code payloads}, sent with {@code lingerMs}. */
+    /**
+     * Records per second, for {@code records} payloads picked from {@code payloads}, sent with {@code lingerMs}:
+     * the second of two runs. The first, untimed, is the producer's warm-up in this JVM — ingest is measured
+     * once its JIT has settled, and a first run here timed the JIT compiling the producer (the C2 compiler on
+     * two thirds of a core), which made the baseline swing by half between runs (docs/benchmarks.md).
+     */
     static double recordsPerSecond(String bootstrapServers, String topic, List<String> payloads, long records,
                                    int lingerMs, Path workDir) throws Exception {
         Path file = workDir.resolve(topic + ".payloads");
         Files.write(file, payloads, StandardCharsets.UTF_8);
+        run(bootstrapServers, topic, file, records, lingerMs);
+        return run(bootstrapServers, topic, file, records, lingerMs);
+    }
+
+    private static double run(String bootstrapServers, String topic, Path file, long records, int lingerMs)
+            throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));

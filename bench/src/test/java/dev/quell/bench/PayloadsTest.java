@@ -9,6 +9,9 @@ import dev.quell.schemas.json.Json;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PayloadsTest {
@@ -27,5 +30,15 @@ class PayloadsTest {
             }
         }
         assertThat(fingerprints).as("every alert distinct").hasSize(3 * Payloads.ALERTS_PER_WEBHOOK);
+    }
+
+    @Test
+    void shouldMakeBodiesAheadOnceAndHandThemOutInTurn() {
+        AtomicInteger made = new AtomicInteger();
+        Supplier<byte[]> bodies = Payloads.madeAhead(3, () -> new byte[] {(byte) made.incrementAndGet()});
+
+        assertThat(made).hasValue(3);
+        assertThat(IntStream.range(0, 7).map(i -> bodies.get()[0])).containsExactly(1, 2, 3, 1, 2, 3, 1);
+        assertThat(made).as("none made while they are handed out").hasValue(3);
     }
 }
