@@ -55,7 +55,8 @@ public class StreamsRunner {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         // Kafka Streams' default, kept on purpose: a task waits for a partition known to lag on the broker, so a
         // lagging logs partition is read in time order with the alerts. -1 measured ~20 % faster (docs/benchmarks.md)
-        // but lets stream time run ahead during a catch-up, and the error-burst windows would drop those logs as late.
+        // but lets stream time run ahead during a catch-up, and IncidentEngine.onSignal would drop those logs' signals
+        // as late (the error-count windows keep their own stream time, of the logs alone).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
                 settings.advertisedUrl().getHost() + ":" + settings.advertisedUrl().getPort());
