@@ -141,7 +141,7 @@ public final class Bench {
     }
 
     private void ingest() throws Exception {
-        Duration duration = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(12);
+        Duration duration = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
         Path work = Files.createTempDirectory("quell-bench");
         Topics topics = new Topics("bench.", Topics.DEFAULT_PARTITIONS);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build().start()) {
