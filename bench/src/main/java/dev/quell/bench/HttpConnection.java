@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -49,8 +50,10 @@ final class HttpConnection implements Closeable {
             open();
         }
         try {
-            out.write(head);
-            out.write((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] requestHead = Arrays.copyOf(head, head.length + length.length);
+            System.arraycopy(length, 0, requestHead, head.length, length.length);
+            out.write(requestHead); // the head in one write, the body in another: two segments, not three
             out.write(body);
             out.flush();
             return readAnswer();
