@@ -84,10 +84,9 @@ final class Load {
      * should have started, which is what a user of the peer would see (no coordinated omission).
      * They are sent by {@code connections} threads ({@link #CONNECTIONS} unless told), one request
      * at a time each, as wrk2 keeps a fixed set of connections: a request due while all are busy
-     * waits for one, and that wait counts in its latency. (With {@code sendAsync} and no cap the JDK
-     * client opened a connection for every request waiting — over 3,000 at 90 % of the maximum,
-     * while ingest's worker threads sat idle; capped, its asynchronous path still cost the load
-     * generator more than blocking sends do: docs/benchmarks.md.)
+     * waits for one, and that wait counts in its latency. (An asynchronous client without that cap
+     * opened a connection for every request waiting — over 3,000 at 90 % of the maximum, while
+     * ingest's worker threads sat idle: docs/benchmarks.md.)
      */
     Latency openLoop(double ratePerSecond, Duration duration, Supplier<byte[]> bodies) throws Exception {
         Recorder recorder = new Recorder(3);
