@@ -15,6 +15,7 @@ import java.util.Map;
 final class ServiceJvm implements AutoCloseable {
 
     private final Process process;
+    private final String log;
     final String module;
     final String url;
 
@@ -36,11 +37,16 @@ final class ServiceJvm implements AutoCloseable {
                 "-Dmicronaut.server.port=" + port));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        String log = "bench/target/" + module + ".log";
+        log = "bench/target/" + module + ".log";
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(repository.resolve(log).toFile()))
                 .start();
+        awaitReady();
+    }
+
+    /** Waits until the service answers its readiness probe with 200 (again, after a rebalance, say). */
+    void awaitReady() throws IOException {
         try {
             Ready.await(url, process, Duration.ofSeconds(90), log);
         } catch (IOException | RuntimeException e) {
