@@ -259,61 +259,26 @@ public final class Bench {
         }
     }
 
-    /**
-     * Heap and RSS of ingest, streams and the remediator, each in its own JVM ({@code -Xmx256m}),
-     * under a sustained open-loop load of webhooks: sampled every 2 s, the peak reported.
-     */
+    /** Heap and RSS of each service in its own JVM under a sustained load ({@link ServiceMemory}). */
     private void serviceMemory() throws Exception {
         Duration duration = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(40);
         double webhooksPerSecond = 20;
-        String prefix = "bench.memory.";
-        Path work = Files.createTempDirectory("quell-bench-memory");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build().start()) {
-            String bootstrap = broker.bootstrapServers();
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                new TopicProvisioner(admin, (short) 1).ensure(new Topics(prefix, Topics.DEFAULT_PARTITIONS), 30_000);
-            }
-            int streamsPort = StartupTime.freePort();
-            try (ServiceJvm ingest = new ServiceJvm(repository, "ingest", bootstrap, prefix, StartupTime.freePort(), Map.of());
-                 ServiceJvm streams = new ServiceJvm(repository, "streams", bootstrap, prefix, streamsPort, Map.of(
-                         "quell.streams.application-id", "bench-memory-streams",
-                         "quell.streams.state-dir", work.resolve("streams").toString(),
-                         "quell.streams.advertised-url", "http://127.0.0.1:" + streamsPort));
-                 ServiceJvm remediator = new ServiceJvm(repository, "remediator", bootstrap, prefix, StartupTime.freePort(),
-                         Map.of("quell.remediator.group-id", "bench-memory-remediator"))) {
-                List<ServiceJvm> services = List.of(ingest, streams, remediator);
-                Map<String, long[]> peaks = new java.util.LinkedHashMap<>(); // module -> {heap, rss}
-                services.forEach(service -> peaks.put(service.module, new long[2]));
-                java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
-                        .newSingleThreadScheduledExecutor();
-                sampler.scheduleAtFixedRate(() -> services.forEach(service -> {
-                    try {
-                        long[] peak = peaks.get(service.module);
-                        peak[0] = Math.max(peak[0], service.heapUsedBytes());
-                        peak[1] = Math.max(peak[1], service.rssBytes());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (java.io.IOException e) {
-                        // a missed sample: the next one counts
-                    }
-                }), 0, 2, java.util.concurrent.TimeUnit.SECONDS);
-                Load.Latency load = new Load(ingest.url + "/webhooks/alertmanager", "application/json")
-                        .openLoop(webhooksPerSecond, duration, new Payloads()::webhook);
-                sampler.shutdown();
-                sampler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-                report.append("\n### Memory of each service under load (goal ≤ 256 MiB heap each)\n\n")
-                        .append(String.format(Locale.ROOT, "ingest, streams and the remediator, each in its own JVM"
-                                + " (`-Xmx256m`), while %.0f webhooks of 50 alerts a second (%,d alerts over 1,000"
-                                + " correlation keys, each alert new, so every incident grows) went through for %d s;"
-                                + " sampled every 2 s, peaks shown. %s requests failed.%n%n", webhooksPerSecond,
-                                load.requests() * Payloads.ALERTS_PER_WEBHOOK, duration.toSeconds(), load.failures()))
-                        .append("| service | peak heap in use | peak RSS |\n|---|---|---|\n");
-                peaks.forEach((module, peak) -> report.append(String.format(Locale.ROOT, "| %s | %d MiB | %d MiB |%n",
-                        module, peak[0] >> 20, peak[1] >> 20)));
-            }
-        } finally {
-            deleteRecursively(work);
-        }
+        double logBatchesPerSecond = 2;
+        ServiceMemory.Result result = ServiceMemory.measure(repository, duration, webhooksPerSecond, logBatchesPerSecond);
+        long logLines = result.logs().requests() * Payloads.LINES_PER_BATCH;
+        report.append("\n### Memory of each service under load (goal ≤ 256 MiB heap each)\n\n")
+                .append(String.format(Locale.ROOT, "ingest, streams, the remediator and the indexer, each in its own JVM"
+                        + " (`-Xmx256m`), the indexer writing into a real Elasticsearch node (512 MiB heap, on the same"
+                        + " cores), while for %d s %.0f webhooks of 50 alerts a second (%,d alerts over 1,000 correlation"
+                        + " keys, each alert new, so every incident grows) and %.0f NDJSON batches of 500 lines a second"
+                        + " (%,d lines) went through; sampled every 2 s until the indexer had caught up with the logs, peaks shown."
+                        + " Failed requests: webhooks %s, log batches %s. Log lines in Elasticsearch at the end: %,d%s.%n%n",
+                        duration.toSeconds(), webhooksPerSecond, result.webhooks().requests() * Payloads.ALERTS_PER_WEBHOOK,
+                        logBatchesPerSecond, logLines, result.webhooks().failures(), result.logs().failures(),
+                        result.logsIndexed(), result.indexerCaughtUp() ? "" : " (the indexer had not caught up with the logs a minute after the load)"))
+                .append("| service | peak heap in use | peak RSS |\n|---|---|---|\n");
+        result.peaks().forEach(peak -> report.append(String.format(Locale.ROOT, "| %s | %d MiB | %d MiB |%n",
+                peak.module(), peak.heapBytes() >> 20, peak.rssBytes() >> 20)));
     }
 
     private void streams() throws Exception {

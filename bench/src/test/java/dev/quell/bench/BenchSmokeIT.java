@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,5 +38,20 @@ class BenchSmokeIT {
         assertThat(report).as("one instance reads all 12 input partitions; each of two reads some")
                 .containsPattern("\\| 1 \\| \\d+ \\| [\\d.]+ s \\| \\d+ \\| 1\\.00 \\| 12 \\|")
                 .containsPattern("\\| 2 \\| \\d+ \\| [\\d.]+ s \\| \\d+ \\| [\\d.]+ \\| [1-9]\\d* \\+ [1-9]\\d* \\|");
+    }
+
+    @Test
+    void shouldMeasureTheMemoryOfEveryServiceWhileTheIndexerPutsEveryLogLineIntoElasticsearch() throws Exception {
+        Bench bench = new Bench(Path.of("..").toAbsolutePath().normalize(), true, Set.of("memory"));
+        String report = bench.run("--quick");
+
+        assertThat(bench.failed).as("sections that failed (their stack traces are on stderr)").isEmpty();
+        assertThat(report).contains("| ingest | ", "| streams | ", "| remediator | ", "| indexer | ",
+                "Failed requests: webhooks 0, log batches 0.");
+        Matcher sent = Pattern.compile("NDJSON batches of 500 lines a second \\(([\\d,]+) lines\\)").matcher(report);
+        Matcher indexed = Pattern.compile("Log lines in Elasticsearch at the end: ([\\d,]+)\\.").matcher(report);
+        assertThat(sent.find()).as("the lines sent are reported").isTrue();
+        assertThat(indexed.find()).as("the lines indexed are reported, the indexer caught up").isTrue();
+        assertThat(indexed.group(1)).as("every line sent is in Elasticsearch").isEqualTo(sent.group(1));
     }
 }
