@@ -271,11 +271,11 @@ public final class Bench {
                         + " (`-Xmx256m`), the indexer writing into a real Elasticsearch node (512 MiB heap, on the same"
                         + " cores), while for %d s %.0f webhooks of 50 alerts a second (%,d alerts over 1,000 correlation"
                         + " keys, each alert new, so every incident grows) and %.0f NDJSON batches of 500 lines a second"
-                        + " (%,d lines) went through; sampled every 2 s until the indexer had caught up with the logs, peaks shown."
+                        + " (%,d lines) went through; sampled every 2 s until the indexer had caught up, peaks shown."
                         + " Failed requests: webhooks %s, log batches %s. Log lines in Elasticsearch at the end: %,d%s.%n%n",
                         duration.toSeconds(), webhooksPerSecond, result.webhooks().requests() * Payloads.ALERTS_PER_WEBHOOK,
                         logBatchesPerSecond, logLines, result.webhooks().failures(), result.logs().failures(),
-                        result.logsIndexed(), result.indexerCaughtUp() ? "" : " (the indexer had not caught up with the logs a minute after the load)"))
+                        result.logsIndexed(), result.indexerCaughtUp() ? "" : " (the indexer had not caught up a minute after the load)"))
                 .append("| service | peak heap in use | peak RSS |\n|---|---|---|\n");
         result.peaks().forEach(peak -> report.append(String.format(Locale.ROOT, "| %s | %d MiB | %d MiB |%n",
                 peak.module(), peak.heapBytes() >> 20, peak.rssBytes() >> 20)));

@@ -29,8 +29,8 @@ import org.apache.kafka.clients.admin.Admin;
 /**
  * Heap and RSS of each Quell service — ingest, streams, the remediator and the indexer, each in its
  * own JVM ({@code -Xmx256m}) — under a sustained open-loop load of webhooks and NDJSON log batches,
- * sampled every 2 s until the load has ended and the indexer has caught up with the logs (or a
- * minute more has passed); the peaks are reported. The indexer writes into a real Elasticsearch node (the
+ * sampled every 2 s until the load has ended and the indexer has caught up (or a minute more has
+ * passed); the peaks are reported. The indexer writes into a real Elasticsearch node (the
  * integ-test distribution the bench's build unpacks, started as the indexer's tests start it).
  */
 final class ServiceMemory {
@@ -41,7 +41,7 @@ final class ServiceMemory {
 
     /**
      * The peaks; the load each route got and how much of it failed; how many log lines Elasticsearch
-     * held at the end (most of the indexer's work) and whether the indexer had caught up with the logs by then.
+     * held at the end (most of the indexer's work) and whether the indexer had caught up by then.
      */
     record Result(List<Peak> peaks, Load.Latency webhooks, Load.Latency logs, long logsIndexed, boolean indexerCaughtUp) {
     }
@@ -83,7 +83,8 @@ final class ServiceMemory {
                             .openLoop(webhooksPerSecond, duration, new Payloads()::webhook);
                     Load.Latency logsSent = logs.join();
                     boolean caughtUp = Poll.until(() -> GroupProgress.caughtUp(admin, INDEXER_GROUP,
-                            List.of(topics.logs().name())), Duration.ofMillis(500), CATCH_UP);
+                            List.of(topics.logs().name(), topics.incidents().name(), topics.remediations().name())),
+                            Duration.ofMillis(500), CATCH_UP);
                     return new Result(sampler.stop(), webhooks, logsSent, logsIndexed(elasticsearch.join()), caughtUp);
                 } finally {
                     sampler.stop();

@@ -75,6 +75,18 @@ final class IndexerFixture implements AutoCloseable {
         }
     }
 
+    /** Sends one record in a transaction of its own, as streams and the remediator write: a commit marker follows it. */
+    void sendInTransaction(String topic, String key, String json) {
+        try (KafkaProducer<String, String> transactional = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, run + "-" + key), new StringSerializer(), new StringSerializer())) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            transactional.send(new ProducerRecord<>(topic, key, json));
+            transactional.commitTransaction();
+        }
+    }
+
     /** The documents of {@code index} that a {@code query_string} query finds, as Kibana would ask. */
     List<ObjectNode> search(String index, String query) {
         try {

@@ -9,7 +9,9 @@ import dev.quell.schemas.correlation.CorrelationKeys;
 import dev.quell.schemas.ecs.LogEvents;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
+import dev.quell.kafka.SharedTestBroker;
 import dev.quell.schemas.json.Json;
+import dev.quell.schemas.topics.GroupProgress;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +20,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +111,22 @@ class IndexerIT {
         assertThat(incidentVersion(incidentId)).isEqualTo(5);
         assertThat(fixture.search("quell-incidents", "id: \"" + incidentId + "\"")).singleElement()
                 .satisfies(incident -> assertThat(incident.get("severity").asText()).isEqualTo("P0"));
+    }
+
+    @Test
+    void shouldCommitPastTheCommitMarkerOfATransactionalTopicOnceItsRecordsAreIndexed() throws Exception {
+        String incidentId = "inc-" + fixture.run + "-tx";
+        String incidents = fixture.topics.incidents().name();
+        fixture.sendInTransaction(incidents, incidentId, IncidentJson.of(incidentId, 1, "P1"));
+        String group = "indexer-" + fixture.run;
+
+        try (EmbeddedServer ignored = fixture.indexer(group);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
+            fixture.awaitCount("quell-incidents", "id: \"" + incidentId + "\"", 1);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(GroupProgress.lag(admin, group, List.of(incidents)))
+                            .as("records of %s not committed past, its commit marker included", incidents).isZero());
+        }
     }
 
     @Test

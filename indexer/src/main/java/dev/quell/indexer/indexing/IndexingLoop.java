@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -201,6 +202,12 @@ public final class IndexingLoop implements Runnable {
     }
 
     private void commit() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        for (TopicPartition partition : pending.consumedFrom()) {
+            if (assigned.contains(partition)) {
+                pending.passed(partition, consumer.position(partition));
+            }
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(pending.committable());
         offsets.keySet().retainAll(consumer.assignment());
         offsets.entrySet().removeIf(offset -> offset.getValue().equals(committed.get(offset.getKey())));

@@ -2,6 +2,7 @@ package dev.quell.indexer.indexing;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -9,7 +10,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Which consumed records are not yet safely in Elasticsearch (or the dead letters), per partition,
  * so that a committed offset never passes a record still in flight: the offset to commit is the
- * lowest one pending, or one past the last consumed when none is.
+ * lowest one pending, or the consumer's position when none is (one past the last consumed, or past
+ * the transaction markers after it).
  */
 final class PendingOffsets {
 
@@ -22,6 +24,21 @@ final class PendingOffsets {
             size++;
         }
         nextToConsume.merge(partition, offset + 1, Math::max);
+    }
+
+    /**
+     * The consumer's position on a partition it consumed from: past every record it returned and
+     * past the transaction markers after them. With nothing pending it is what is committed, so on
+     * a transactional topic (incidents, remediations) the group's committed offset reaches the end
+     * — past the last commit marker — instead of stopping one short of it.
+     */
+    synchronized void passed(TopicPartition partition, long position) {
+        nextToConsume.computeIfPresent(partition, (p, next) -> Math.max(next, position));
+    }
+
+    /** The partitions consumed from (and not forgotten since). */
+    synchronized Set<TopicPartition> consumedFrom() {
+        return Set.copyOf(nextToConsume.keySet());
     }
 
     /** The record is indexed (or dead-lettered); a completion for a partition no longer owned is ignored. */

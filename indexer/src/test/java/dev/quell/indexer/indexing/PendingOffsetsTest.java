@@ -42,4 +42,28 @@ class PendingOffsetsTest {
         assertThat(pending.committable()).containsOnlyKeys(logs0);
         assertThat(pending.size()).isEqualTo(1);
     }
+
+    @Test
+    void shouldCommitTheConsumersPositionPastACommitMarkerOnceNothingIsPending() {
+        TopicPartition incidents0 = new TopicPartition("quell.incidents.v1", 0);
+        pending.consumed(incidents0, 4); // the last record of a transaction; its commit marker is offset 5
+        pending.passed(incidents0, 6);
+
+        assertThat(pending.committable()).as("a record still in flight holds the commit back")
+                .isEqualTo(Map.of(incidents0, new OffsetAndMetadata(4)));
+
+        pending.done(incidents0, 4);
+        assertThat(pending.committable()).isEqualTo(Map.of(incidents0, new OffsetAndMetadata(6)));
+    }
+
+    @Test
+    void shouldTakeNoPositionForAPartitionItNeverConsumedFromOrForgot() {
+        pending.passed(logs0, 3);
+        pending.consumed(logs1, 7);
+        pending.forget(logs1);
+        pending.passed(logs1, 9);
+
+        assertThat(pending.committable()).isEmpty();
+        assertThat(pending.consumedFrom()).isEmpty();
+    }
 }
