@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,7 +21,8 @@ import java.util.stream.Stream;
  * A real Elasticsearch 8 node for the tests, started once per test JVM: the integ-test
  * distribution Maven unpacks ({@code quell.test.elasticsearch.home}), its configuration and data in
  * a temporary directory, on free ports of 127.0.0.1. Elasticsearch refuses to run as root, so as
- * root it runs as {@code nobody}. {@link #stop()} and {@link #start()} restart it on the same data.
+ * root it runs as {@code nobody}. {@link #stop()} and {@link #start()} restart it on the same data;
+ * at the JVM's exit it is stopped and its directory removed.
  */
 public final class ElasticsearchNode {
 
@@ -48,7 +50,10 @@ public final class ElasticsearchNode {
             try {
                 ElasticsearchNode node = new ElasticsearchNode(Path.of(home), Files.createTempDirectory("quell-es-"), freePort());
                 node.configure();
-                Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "quell-test-elasticsearch-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    node.stop();
+                    node.deleteWork();
+                }, "quell-test-elasticsearch-stop"));
                 node.start();
                 shared = node;
             } catch (IOException e) {
@@ -99,6 +104,15 @@ public final class ElasticsearchNode {
             await().atMost(Duration.ofSeconds(30)).until(() -> !healthy());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes the node's configuration, data and logs (at exit, once it has stopped); what cannot be removed stays. */
+    private void deleteWork() {
+        try (Stream<Path> paths = Files.walk(work)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // left in the temporary directory
         }
     }
 
