@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -110,7 +111,7 @@ final class ServiceMemory {
     }
 
     private static Load.Latency openLoop(Load load, double ratePerSecond, Duration duration,
-                                         java.util.function.Supplier<byte[]> bodies) {
+                                         Supplier<byte[]> bodies) {
         try {
             return load.openLoop(ratePerSecond, duration, bodies);
         } catch (Exception e) {
