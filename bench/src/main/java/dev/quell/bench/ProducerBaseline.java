@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,22 +21,54 @@ import org.apache.kafka.tools.ProducerPerformance;
 final class ProducerBaseline {
 
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec");
+    /** Timed runs after the warm-up: their median is the baseline, their spread is reported beside it. */
+    static final int TIMED_RUNS = 3;
+
+    /** Records per second of each timed run, in the order they ran. */
+    record Runs(List<Double> perSecond) {
+
+        Runs {
+            if (perSecond.isEmpty()) {
+                throw new IllegalArgumentException("no timed run");
+            }
+            perSecond = List.copyOf(perSecond);
+        }
+
+        /** The middle run by rate (the lower middle of an even number): the baseline the ratios use. */
+        double median() {
+            List<Double> sorted = perSecond.stream().sorted().toList();
+            return sorted.get((sorted.size() - 1) / 2);
+        }
+
+        double min() {
+            return perSecond.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        }
+
+        double max() {
+            return perSecond.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        }
+    }
 
     private ProducerBaseline() {
     }
 
     /**
      * Records per second, for {@code records} payloads picked from {@code payloads}, sent with {@code lingerMs}:
-     * the second of two runs. The first, untimed, is the producer's warm-up in this JVM — ingest is measured
-     * once its JIT has settled, and a first run here timed the JIT compiling the producer (the C2 compiler on
-     * two thirds of a core), which made the baseline swing by half between runs (docs/benchmarks.md).
+     * {@link #TIMED_RUNS} timed runs after an untimed one. The first is the producer's warm-up in this JVM —
+     * ingest is measured once its JIT has settled, and a first run here timed the JIT compiling the producer
+     * (the C2 compiler on two thirds of a core), which made the baseline swing by half between runs. Single
+     * warm runs still swung 2–4× between full runs (docs/benchmarks.md), hence several, and their median.
      */
-    static double recordsPerSecond(String bootstrapServers, String topic, List<String> payloads, long records,
-                                   int lingerMs, Path workDir) throws Exception {
+    static Runs recordsPerSecond(String bootstrapServers, String topic, List<String> payloads, long records,
+                                 int lingerMs, Path workDir) throws Exception {
         Path file = workDir.resolve(topic + ".payloads");
         Files.write(file, payloads, StandardCharsets.UTF_8);
         run(bootstrapServers, topic, file, records, lingerMs);
-        return run(bootstrapServers, topic, file, records, lingerMs);
+        List<Double> timed = new ArrayList<>();
+        for (int i = 0; i < TIMED_RUNS; i++) {
+            timed.add(run(bootstrapServers, topic, file, records, lingerMs));
+        }
+        return new Runs(timed);
     }
 
     private static double run(String bootstrapServers, String topic, Path file, long records, int lingerMs)
