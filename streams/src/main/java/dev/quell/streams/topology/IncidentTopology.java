@@ -14,6 +14,7 @@ import dev.quell.streams.engine.IncidentInput;
 import dev.quell.streams.engine.IncidentState;
 import dev.quell.streams.engine.LogSignalHit;
 import dev.quell.streams.rules.ClassificationRules;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -69,10 +71,7 @@ public final class IncidentTopology {
         JsonSerde<IncidentInput> inputSerde = new JsonSerde<>(IncidentInput.class);
         Serde<Incident> incidentSerde = new SerializedOnce<>(topics.incidents().valueSerde()); // the store's and the sink's
 
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(ALERT_DEDUP_STORE, settings.dedupWindow().multipliedBy(2),
-                        settings.dedupWindow(), false),
-                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(dedupStore(settings.dedupWindow()));
         // written with every input, without Kafka Streams' record cache: its flush inside each commit made the
         // commit 2.5 -> 3.9 ms and the first version's p99 ~40 ms later (docs/benchmarks.md)
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -116,6 +115,12 @@ public final class IncidentTopology {
                 .to(topics.incidents().name(), Produced.with(Serdes.String(), incidentSerde)
                         .withName("incidents-sink"));
         return builder.build();
+    }
+
+    /** The de-duplication store ({@link AlertDeduplicator}): each sighting of a dedup key, kept two windows. */
+    static StoreBuilder<WindowStore<String, Long>> dedupStore(Duration window) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(ALERT_DEDUP_STORE, window.multipliedBy(2), window,
+                false), Serdes.String(), Serdes.Long());
     }
 
     private static KStream<String, IncidentInput> errorBursts(KStream<String, LogEvent> logs, LogSignals logSignals,
