@@ -253,8 +253,9 @@ public final class IncidentEngine {
                 .sorted()
                 .collect(Collectors.joining(","));
         String why = state.reasons.stream().map(Incident.SeverityReason::rule).sorted().collect(Collectors.joining(","));
-        return state.severity + "|" + why + "|" + state.status + "|" + alerts + "|" + state.anyFlapping() + "|"
-                + state.slaBreached;
+        String signatures = state.signals.keySet().stream().sorted().collect(Collectors.joining(","));
+        return state.severity + "|" + why + "|" + state.status + "|" + alerts + "|" + signatures + "|"
+                + state.anyFlapping() + "|" + state.slaBreached;
     }
 
     /** SHA-256 of what a reader sees, kept instead of it: the state's header stays small however many alerts there are. */

@@ -417,6 +417,94 @@ class IncidentTopologyTest {
     }
 
     @Test
+    void shouldCountOnlyErrorLevelLinesTowardsABurstAndSignalItOnceAtItsThreshold() {
+        fixture.send(alert("HighErrorRate", AlertStatus.FIRING, sec(1), "severity", "warning",
+                "namespace", "self-rag", "service", "rag-pipeline"));
+        assertThat(fixture.versions()).hasSize(1);
+        for (int i = 0; i < 30; i++) {
+            fixture.log("self-rag", "rag-pipeline", "WARN", "retrying request " + i, sec(2 + i));
+        }
+        for (int i = 0; i < 19; i++) { // one short of the threshold (20 in a minute)
+            fixture.log("self-rag", "rag-pipeline", "ERROR", "request failed " + i, sec(2 + i));
+        }
+        assertThat(fixture.versions()).as("30 warnings and 19 errors are no burst").isEmpty();
+
+        fixture.log("self-rag", "rag-pipeline", "error", "request failed, late", sec(10)); // the 20th, out of order
+        fixture.log("self-rag", "rag-pipeline", "ERROR", "request failed again", sec(40)); // the 21st: no second signal
+
+        Incident incident = fixture.latest().values().iterator().next();
+        assertThat(incident.logSignals()).singleElement().satisfies(burst -> {
+            assertThat(burst.signature()).isEqualTo("error-burst");
+            assertThat(burst.count()).isEqualTo(20);
+            assertThat(burst.lastSeen()).as("the latest of the window's lines, not the last to arrive")
+                    .isEqualTo(T0.plus(sec(20)));
+            assertThat(burst.sample()).isEqualTo("request failed, late");
+        });
+    }
+
+    @Test
+    void shouldKeepTheFirstAndLastSightingOfASignatureWhateverTheOrderOfItsLines() {
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.FIRING, sec(1), "severity", "critical",
+                "namespace", "dpa", "service", "dpa-api"));
+        fixture.log("dpa", "dpa-api", "ERROR", "ERROR: deadlock detected (second)", sec(30));
+        fixture.log("dpa", "dpa-api", "ERROR", "ERROR: deadlock detected (first)", sec(20));
+        fixture.log("dpa", "dpa-api", "ERROR", "ERROR: deadlock detected (third)", sec(40));
+        fixture.send(alert("DatabaseConnectionsHigh", AlertStatus.FIRING, sec(50), "severity", "warning",
+                "namespace", "dpa", "service", "dpa-api")); // a change that makes a version
+
+        Incident incident = fixture.latest().values().iterator().next();
+        assertThat(incident.logSignals()).singleElement().satisfies(deadlock -> {
+            assertThat(deadlock.signature()).isEqualTo("deadlock");
+            assertThat(deadlock.count()).isEqualTo(3);
+            assertThat(deadlock.firstSeen()).isEqualTo(T0.plus(sec(20)));
+            assertThat(deadlock.lastSeen()).isEqualTo(T0.plus(sec(40)));
+            assertThat(deadlock.sample()).isEqualTo("ERROR: deadlock detected (third)");
+        });
+    }
+
+    @Test
+    void shouldPublishANewVersionWhenASignatureNewToTheIncidentIsSeen() {
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.FIRING, sec(1), "severity", "critical",
+                "namespace", "dpa", "service", "dpa-api"));
+        fixture.log("dpa", "dpa-api", "ERROR", "ERROR: deadlock detected", sec(10));
+        assertThat(fixture.versions()).hasSize(2).last().satisfies(incident -> assertThat(incident.logSignals())
+                .extracting(Incident.LogSignal::signature).containsExactly("deadlock"));
+
+        fixture.log("dpa", "dpa-api", "ERROR", "could not connect: Connection refused", sec(20));
+        assertThat(fixture.versions()).as("a second signature, the severity and its reasons unchanged")
+                .singleElement().satisfies(incident -> {
+                    assertThat(incident.severity()).isEqualTo(Severity.P1);
+                    assertThat(incident.logSignals()).extracting(Incident.LogSignal::signature)
+                            .containsExactlyInAnyOrder("deadlock", "connection-refused");
+                });
+
+        fixture.log("dpa", "dpa-api", "ERROR", "ERROR: deadlock detected", sec(30));
+        assertThat(fixture.versions()).as("one more line of a signature the incident has").isEmpty();
+    }
+
+    @Test
+    void shouldNotEscalateForARemediationThatSucceededNorForOneOfAnIncidentQuellDidNotOpen() {
+        fixture.send(alert("HighCPUUsage", AlertStatus.FIRING, sec(1), "job", "cot-studio"));
+        Incident incident = fixture.versions().get(0);
+        assertThat(incident.severity()).isEqualTo(Severity.P3);
+
+        for (RemediationPhase phase : List.of(RemediationPhase.PLANNED, RemediationPhase.STARTED,
+                RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED, RemediationPhase.SKIPPED)) {
+            fixture.remediations.pipeInput(incident.id(), remediation(phase, incident.id()), T0.plus(sec(30)));
+        }
+        String foreign = "inc-not-one-of-quells";
+        fixture.remediations.pipeInput(foreign, remediation(RemediationPhase.FAILED, foreign), T0.plus(sec(31)));
+
+        assertThat(fixture.versions()).as("nothing failed on this incident").isEmpty();
+        assertThat(fixture.deadLetters.readValuesToList()).as("a well-formed event for another incident").isEmpty();
+    }
+
+    private static RemediationEvent remediation(RemediationPhase phase, String incidentId) {
+        return RemediationEvent.of(phase, "/quell/remediator", T0.plus(sec(30)), new RemediationEvent.Data(incidentId, 1,
+                "p", "docker.restart-container", "docker/local", "enforce", phase.name().toLowerCase(), null, null));
+    }
+
+    @Test
     void shouldSendAnUnreadableAlertToTheDeadLettersAndKeepGoing() {
         fixture.rawAlerts.pipeInput("k", "{\"fingerprint\":".getBytes(StandardCharsets.UTF_8), T0);
         fixture.rawAlerts.pipeInput("k", "{\"fingerprint\":\"nothex\"}".getBytes(StandardCharsets.UTF_8), T0);
