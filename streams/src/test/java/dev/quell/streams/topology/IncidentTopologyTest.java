@@ -264,6 +264,33 @@ class IncidentTopologyTest {
     }
 
     @Test
+    void shouldLiftTheInhibitionOnceItsSourceResolves() {
+        String[] labels = {"namespace", "one-data-system", "service", "agent-api"};
+        fixture.send(alert("HighLatency", AlertStatus.FIRING, sec(1), labels));
+        fixture.send(alert("ServiceDown", AlertStatus.FIRING, sec(2), labels));
+        assertThat(fixture.latest().values().iterator().next().alerts())
+                .filteredOn(a -> a.alertname().equals("HighLatency")).singleElement()
+                .satisfies(a -> assertThat(a.inhibited()).isTrue());
+
+        fixture.send(alert("ServiceDown", AlertStatus.RESOLVED, sec(60), labels));
+
+        Incident incident = fixture.latest().values().iterator().next();
+        assertThat(incident.alerts()).filteredOn(a -> a.alertname().equals("HighLatency")).singleElement()
+                .satisfies(a -> assertThat(a.inhibited()).isFalse());
+        assertThat(incident.severity()).as("HighLatency decides again").isEqualTo(Severity.P3);
+    }
+
+    @Test
+    void shouldInhibitOnlyTheTargetsThatShareTheRulesEqualLabels() {
+        // critical inhibits warning with equal [alertname]: a warning of another alertname stays
+        fixture.send(alert("HighErrorRate", AlertStatus.FIRING, sec(1), "severity", "critical", "job", "rag-pipeline"));
+        fixture.send(alert("HighMemoryUsage", AlertStatus.FIRING, sec(2), "severity", "warning", "job", "rag-pipeline"));
+
+        Incident incident = fixture.latest().values().iterator().next();
+        assertThat(incident.alerts()).hasSize(2).allSatisfy(a -> assertThat(a.inhibited()).isFalse());
+    }
+
+    @Test
     void shouldNotLetAnAlertMatchingBothSidesInhibitItselfOrItsTwin() {
         // a rule whose source and target both match every ServiceDown: neither inhibits the other
         TopologyFixture custom = new TopologyFixture(RulesWith.inhibitRule(
@@ -400,6 +427,8 @@ class IncidentTopologyTest {
             assertThat(i.severity()).isEqualTo(Severity.P2);
             assertThat(i.severityReasons()).extracting(Incident.SeverityReason::detail)
                     .anyMatch(detail -> detail.contains("1 remediation(s)"));
+            assertThat(i.severityReasons()).extracting(Incident.SeverityReason::rule)
+                    .as("P3 + 1 is P2: no cap reached").doesNotContain("escalation:cap");
         });
     }
 
