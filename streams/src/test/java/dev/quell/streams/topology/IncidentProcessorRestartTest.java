@@ -202,6 +202,26 @@ class IncidentProcessorRestartTest {
     }
 
     @Test
+    void shouldEndTheFlappingOfAnIncidentThatIsNotCached() {
+        MockProcessorContext<String, Incident> first = context();
+        IncidentProcessor processor = processor(first);
+        for (int minute = 0; minute <= 4; minute++) { // firing, resolved, firing, resolved, firing: a version each
+            processor.process(input(0, minute % 2 == 0 ? AlertStatus.FIRING : AlertStatus.RESOLVED, Duration.ofMinutes(minute)));
+            publish(first);
+        }
+        assertThat(first.forwarded()).last().satisfies(forward -> assertThat(forward.record().value().flapping()).isTrue());
+
+        MockProcessorContext<String, Incident> second = context(); // a restart: nothing cached
+        processor(second);
+        tick(second, T0.plus(Duration.ofMinutes(4)).plus(SETTINGS.flapStableAfter()).plusSeconds(1));
+
+        assertThat(second.forwarded()).singleElement().satisfies(forward -> {
+            assertThat(forward.record().value().flapping()).isFalse();
+            assertThat(forward.record().value().status()).isEqualTo(dev.quell.schemas.events.IncidentStatus.OPEN);
+        });
+    }
+
+    @Test
     void shouldCacheNoMoreStatesThanItsBound() {
         MockProcessorContext<String, Incident> context = context();
         IncidentProcessor processor = processor(context);
