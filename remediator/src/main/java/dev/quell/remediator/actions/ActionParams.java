@@ -48,10 +48,19 @@ public record ActionParams(Map<String, String> values) {
         String text = value.trim().toUpperCase(java.util.Locale.ROOT);
         long unit = text.endsWith("GB") ? 1L << 30 : text.endsWith("MB") ? 1L << 20 : text.endsWith("KB") ? 1L << 10 : 1;
         String digits = unit == 1 ? text.replaceAll("B$", "") : text.substring(0, text.length() - 2);
+        long number;
         try {
-            return Long.parseLong(digits.trim()) * unit;
+            number = Long.parseLong(digits.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("param " + name + ": '" + value + "' is not a size (e.g. 512KB, 64MB)");
+        }
+        if (number < 0) {
+            throw new IllegalArgumentException("param " + name + ": '" + value + "' is negative");
+        }
+        try {
+            return Math.multiplyExact(number, unit);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("param " + name + ": '" + value + "' is too large");
         }
     }
 

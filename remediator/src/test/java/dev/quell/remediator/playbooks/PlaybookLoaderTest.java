@@ -9,16 +9,24 @@ import dev.quell.remediator.targets.KubernetesTarget;
 import dev.quell.remediator.targets.PostgresTarget;
 import dev.quell.remediator.targets.RedisTarget;
 import dev.quell.remediator.targets.Targets;
+import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.Incident;
+import dev.quell.schemas.events.IncidentStatus;
 import dev.quell.schemas.events.Severity;
+import dev.quell.schemas.incidents.IncidentIds;
 import dev.quell.service.config.Credential;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PlaybookLoaderTest {
 
@@ -157,6 +165,94 @@ class PlaybookLoaderTest {
         assertThat(playbook.targetFor(Map.of("database", "orders"), null)).contains("postgres/orders");
         assertThat(playbook.targetFor(Map.of(), null)).isEmpty();
         assertThat(playbook.targetFor(Map.of("database", "x/../y"), null)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            mod        | mod: approval                                                             | 7
+            min_severty| match: {alertnames: [A], min_severty: P1}                                 | 3
+            max_per_hr | bounds: {cooldown: 5m, max_per_hour: 1, max_per_hour_per_target: 1, max_per_hr: 9} | 6
+            timout     | verify: {timeout: 2m, timout: 5m}                                         | 7
+            """)
+    void shouldRefuseAnUnknownKeySoATypoIsNotASilentDefault(String typo, String line, int lineNumber) throws Exception {
+        String playbook = """
+                playbooks:
+                  - name: x
+                    match: {alertnames: [A]}
+                    action: postgres.kill-idle-connections
+                    target: postgres/main
+                    bounds: {cooldown: 5m, max_per_hour: 1, max_per_hour_per_target: 1}
+                """;
+        String section = line.substring(0, line.indexOf(':'));
+        String yaml = playbook.lines().anyMatch(existing -> existing.trim().startsWith(section + ":"))
+                ? playbook.lines().map(existing -> existing.trim().startsWith(section + ":") ? "    " + line : existing)
+                        .collect(java.util.stream.Collectors.joining("\n", "", "\n"))
+                : playbook + "    " + line + "\n";
+        Path file = write(yaml);
+
+        assertThatThrownBy(() -> loader.load(file)).hasMessageStartingWith(file + ":" + lineNumber + ": unknown key '" + typo + "'");
+    }
+
+    @Test
+    void shouldKeepTheMatchersThatNarrowAPlaybookToSomeAlerts() throws Exception {
+        Path file = write("""
+                playbooks:
+                  - name: x
+                    match: {alertnames: [DatabasePoolExhausted], matchers: ['severity="critical"', 'env=~"prod|staging"']}
+                    action: postgres.kill-idle-connections
+                    target: postgres/main
+                    bounds: {cooldown: 5m, max_per_hour: 1, max_per_hour_per_target: 1}
+                """);
+
+        Playbook.Match match = loader.load(file).get(0).match();
+
+        assertThat(match.trigger(incident(Map.of("severity", "critical", "env", "prod")))).isPresent();
+        assertThat(match.trigger(incident(Map.of("severity", "warning", "env", "prod")))).isEmpty();
+        assertThat(match.trigger(incident(Map.of("severity", "critical", "env", "dev")))).isEmpty();
+    }
+
+    @Test
+    void shouldReadTheVerificationTimesOrTakeTheirDefaults() throws Exception {
+        String playbook = """
+                playbooks:
+                  - name: x
+                    match: {alertnames: [A]}
+                    action: postgres.kill-idle-connections
+                    target: postgres/main
+                    bounds: {cooldown: 5m, max_per_hour: 3, max_per_hour_per_target: 2}
+                """;
+
+        Playbook given = loader.load(write(playbook + "    verify: {timeout: 2m, interval: 10s}\n")).get(0);
+        Playbook defaults = loader.load(write(playbook)).get(0);
+
+        assertThat(given.verify()).isEqualTo(new Playbook.Verify(Duration.ofMinutes(2), Duration.ofSeconds(10)));
+        assertThat(defaults.verify()).isEqualTo(new Playbook.Verify(Duration.ofMinutes(1), Duration.ofSeconds(5)));
+        assertThat(given.bounds()).isEqualTo(new Playbook.Bounds(Duration.ofMinutes(5), 3, 2));
+    }
+
+    @Test
+    void shouldRefuseABoundOfNoRunsAnHour() throws Exception {
+        Path file = write("""
+                playbooks:
+                  - name: x
+                    match: {alertnames: [A]}
+                    action: postgres.kill-idle-connections
+                    target: postgres/main
+                    bounds: {cooldown: 5m, max_per_hour: 0, max_per_hour_per_target: 1}
+                """);
+
+        assertThatThrownBy(() -> loader.load(file)).hasMessage(file + ":6: must be at least 1");
+    }
+
+    /** An open P1 incident whose one firing DatabasePoolExhausted alert carries these labels too. */
+    private static Incident incident(Map<String, String> labels) {
+        Map<String, String> all = new java.util.HashMap<>(labels);
+        all.put("alertname", "DatabasePoolExhausted");
+        Instant t0 = Instant.parse("2026-11-20T08:00:00Z");
+        return new Incident(IncidentIds.of("prod/api", t0), 1, "prod/api", IncidentStatus.OPEN, Severity.P1, List.of(),
+                t0.plusSeconds(3600), false, t0, t0, null,
+                List.of(new Incident.Alert("0123456789abcdef", "DatabasePoolExhausted", AlertStatus.FIRING, all, t0, false)),
+                List.of(), false);
     }
 
     private Path write(String yaml) throws Exception {
