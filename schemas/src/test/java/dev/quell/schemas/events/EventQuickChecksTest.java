@@ -33,7 +33,8 @@ class EventQuickChecksTest {
     /** Texts the two schemas' patterns are particular about. */
     private static final List<String> PATTERNED = List.of("0123456789abcdef", "0123456789ABCDEF", "0123456789abcde",
             "0123456789abcdef0", "g123456789abcdef", "0123456789abcde\n", "ns/svc", "/svc", "ns/", "ns//", "a/b/c",
-            "ns/svc\n", "ns\n/svc", "ns/s\rvc", "ns/\u2028", "ns/\u0085", "ns/\u0000", "命名空间/服务", "nosvc", "firing",
+            "ns/svc\n", "ns\n/svc", "ns/s\rvc", "ns/\u2028", "ns/\u0085", "ns/\u0000", "ns/\u001f", "ns/ a", "ns/\u007e", "ns/\u007f", "ns/\u009f",
+            "ns/\u00a0", "ns/\u2029", "命名空间/服务", "nosvc", "firing",
             "resolved", "");
 
     @Test

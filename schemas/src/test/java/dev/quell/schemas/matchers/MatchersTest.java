@@ -65,6 +65,26 @@ class MatchersTest {
     }
 
     @Test
+    void shouldTakeSpacesBetweenEveryPartAndLabelNamesWithDotsAndColons() {
+        List<Matcher> spaced = Matchers.parse("  {  alertname  =  \"ServiceDown\"  ,  k8s.pod:name !~ \"api-.*\"  }  ");
+
+        assertThat(spaced).containsExactly(new Matcher("alertname", Matcher.Type.EQUAL, "ServiceDown"),
+                new Matcher("k8s.pod:name", Matcher.Type.NOT_REGEX, "api-.*"));
+        assertThat(Matchers.parse(" severity = critical , job=api ")).extracting(Matcher::value)
+                .containsExactly("critical", "api");
+    }
+
+    @Test
+    void shouldRefuseWhatIsLeftOverAndTakeABareValueToTheNextComma() {
+        assertThatThrownBy(() -> Matchers.parse("alertname=x}")).hasMessageContaining("unexpected '}'");
+        assertThatThrownBy(() -> Matchers.parse("alertname=\"x\" job=y")).hasMessageContaining("expected ',' between matchers");
+        assertThat(Matchers.parse("alertname=x job=y")).as("a bare value runs to the next comma, as in Alertmanager's"
+                + " classic parser").singleElement().satisfies(m -> assertThat(m.value()).isEqualTo("x job=y"));
+        assertThatThrownBy(() -> Matchers.parse("{alertname=x} job=y")).hasMessageContaining("unexpected text after the matchers");
+        assertThatThrownBy(() -> Matchers.parse("alertname=\"x\\")).hasMessageContaining("unterminated quoted value");
+    }
+
+    @Test
     void shouldRefuseMalformedMatchersSayingWhere() {
         assertThatThrownBy(() -> Matchers.parse("{alertname=\"x\""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing closing '}'");
