@@ -19,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -167,42 +169,41 @@ class PlaybookLoaderTest {
         assertThat(playbook.targetFor(Map.of("database", "x/../y"), null)).isEmpty();
     }
 
+    /** A playbook with only what is required, at lines 3 (match) to 6 (bounds). */
+    private static final String A_PLAYBOOK = """
+            playbooks:
+              - name: x
+                match: {alertnames: [A]}
+                action: postgres.kill-idle-connections
+                target: postgres/main
+                bounds: {cooldown: 5m, max_per_hour: 1, max_per_hour_per_target: 1}
+            """;
+
+    /** {@link #A_PLAYBOOK} with {@code line} in place of the line of the same key, or after its last line. */
+    private static String aPlaybookWith(String line) {
+        String key = line.substring(0, line.indexOf(':') + 1);
+        boolean replaces = A_PLAYBOOK.lines().anyMatch(existing -> existing.trim().startsWith(key));
+        return replaces ? A_PLAYBOOK.lines().map(existing -> existing.trim().startsWith(key) ? "    " + line : existing)
+                .collect(Collectors.joining("\n", "", "\n")) : A_PLAYBOOK + "    " + line + "\n";
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            mod        | mod: approval                                                             | 7
-            min_severty| match: {alertnames: [A], min_severty: P1}                                 | 3
-            max_per_hr | bounds: {cooldown: 5m, max_per_hour: 1, max_per_hour_per_target: 1, max_per_hr: 9} | 6
-            timout     | verify: {timeout: 2m, timout: 5m}                                         | 7
+            mod         | mod: approval                                                                            | 7
+            min_severty | match: {alertnames: [A], min_severty: P1}                                                | 3
+            max_per_hr  | bounds: {cooldown: 5m, max_per_hour: 1, max_per_hour_per_target: 1, max_per_hr: 9}       | 6
+            timout      | verify: {timeout: 2m, timout: 5m}                                                        | 7
             """)
     void shouldRefuseAnUnknownKeySoATypoIsNotASilentDefault(String typo, String line, int lineNumber) throws Exception {
-        String playbook = """
-                playbooks:
-                  - name: x
-                    match: {alertnames: [A]}
-                    action: postgres.kill-idle-connections
-                    target: postgres/main
-                    bounds: {cooldown: 5m, max_per_hour: 1, max_per_hour_per_target: 1}
-                """;
-        String section = line.substring(0, line.indexOf(':'));
-        String yaml = playbook.lines().anyMatch(existing -> existing.trim().startsWith(section + ":"))
-                ? playbook.lines().map(existing -> existing.trim().startsWith(section + ":") ? "    " + line : existing)
-                        .collect(java.util.stream.Collectors.joining("\n", "", "\n"))
-                : playbook + "    " + line + "\n";
-        Path file = write(yaml);
+        Path file = write(aPlaybookWith(line));
 
         assertThatThrownBy(() -> loader.load(file)).hasMessageStartingWith(file + ":" + lineNumber + ": unknown key '" + typo + "'");
     }
 
     @Test
     void shouldKeepTheMatchersThatNarrowAPlaybookToSomeAlerts() throws Exception {
-        Path file = write("""
-                playbooks:
-                  - name: x
-                    match: {alertnames: [DatabasePoolExhausted], matchers: ['severity="critical"', 'env=~"prod|staging"']}
-                    action: postgres.kill-idle-connections
-                    target: postgres/main
-                    bounds: {cooldown: 5m, max_per_hour: 1, max_per_hour_per_target: 1}
-                """);
+        Path file = write(aPlaybookWith(
+                "match: {alertnames: [DatabasePoolExhausted], matchers: ['severity=\"critical\"', 'env=~\"prod|staging\"']}"));
 
         Playbook.Match match = loader.load(file).get(0).match();
 
@@ -212,41 +213,27 @@ class PlaybookLoaderTest {
     }
 
     @Test
-    void shouldReadTheVerificationTimesOrTakeTheirDefaults() throws Exception {
-        String playbook = """
-                playbooks:
-                  - name: x
-                    match: {alertnames: [A]}
-                    action: postgres.kill-idle-connections
-                    target: postgres/main
-                    bounds: {cooldown: 5m, max_per_hour: 3, max_per_hour_per_target: 2}
-                """;
+    void shouldReadTheBoundsAndTheVerificationTimesOrTheirDefaults() throws Exception {
+        String bounds = "bounds: {cooldown: 10m, max_per_hour: 3, max_per_hour_per_target: 2}";
 
-        Playbook given = loader.load(write(playbook + "    verify: {timeout: 2m, interval: 10s}\n")).get(0);
-        Playbook defaults = loader.load(write(playbook)).get(0);
+        Playbook given = loader.load(write(aPlaybookWith(bounds) + "    verify: {timeout: 2m, interval: 10s}\n")).get(0);
+        Playbook defaults = loader.load(write(A_PLAYBOOK)).get(0);
 
+        assertThat(given.bounds()).isEqualTo(new Playbook.Bounds(Duration.ofMinutes(10), 3, 2));
         assertThat(given.verify()).isEqualTo(new Playbook.Verify(Duration.ofMinutes(2), Duration.ofSeconds(10)));
         assertThat(defaults.verify()).isEqualTo(new Playbook.Verify(Duration.ofMinutes(1), Duration.ofSeconds(5)));
-        assertThat(given.bounds()).isEqualTo(new Playbook.Bounds(Duration.ofMinutes(5), 3, 2));
     }
 
     @Test
     void shouldRefuseABoundOfNoRunsAnHour() throws Exception {
-        Path file = write("""
-                playbooks:
-                  - name: x
-                    match: {alertnames: [A]}
-                    action: postgres.kill-idle-connections
-                    target: postgres/main
-                    bounds: {cooldown: 5m, max_per_hour: 0, max_per_hour_per_target: 1}
-                """);
+        Path file = write(aPlaybookWith("bounds: {cooldown: 5m, max_per_hour: 0, max_per_hour_per_target: 1}"));
 
         assertThatThrownBy(() -> loader.load(file)).hasMessage(file + ":6: must be at least 1");
     }
 
     /** An open P1 incident whose one firing DatabasePoolExhausted alert carries these labels too. */
     private static Incident incident(Map<String, String> labels) {
-        Map<String, String> all = new java.util.HashMap<>(labels);
+        Map<String, String> all = new HashMap<>(labels);
         all.put("alertname", "DatabasePoolExhausted");
         Instant t0 = Instant.parse("2026-11-20T08:00:00Z");
         return new Incident(IncidentIds.of("prod/api", t0), 1, "prod/api", IncidentStatus.OPEN, Severity.P1, List.of(),
