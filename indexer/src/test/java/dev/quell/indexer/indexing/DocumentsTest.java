@@ -76,6 +76,9 @@ class DocumentsTest {
         BulkOperation operation = IndexingLoop.operation(document);
         assertThat(operation.index().version()).isEqualTo(4L);
         assertThat(operation.index().versionType()).isEqualTo(VersionType.External);
+        assertThat(IndexingLoop.operation(documents.of(record(topics.incidents().name(), 1, 4,
+                "{\"id\":\"inc-abc-2\",\"version\":1,\"severity\":\"P1\"}"))).index().version())
+                .as("an incident's first version").isEqualTo(1L);
     }
 
     @Test

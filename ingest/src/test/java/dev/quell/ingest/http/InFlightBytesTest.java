@@ -25,6 +25,8 @@ class InFlightBytesTest {
         assertThat(budget.inFlight()).isEqualTo(200);
         budget.release(100);
         assertThat(budget.tryAcquire(100)).isTrue();
+        assertThat(budget.tryAcquire(50)).as("exactly the bound: 250").isTrue();
+        assertThat(budget.tryAcquire(1)).as("one byte past it").isFalse();
     }
 
     @Test
