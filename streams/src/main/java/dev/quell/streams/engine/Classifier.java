@@ -11,12 +11,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Decides an incident's severity and says why: the most severe rule matched by an alert that
- * drives it (firing, not inhibited; a flapping alert counts as it was before it flapped), or for
- * an incident of log signals only the most severe signature; then each escalation one level up,
- * never past P1 — only a rule that means total unavailability sets P0.
+ * drives it (firing, not inhibited; a flapping alert counts as it was before it flapped — or, while
+ * the incident has no severity yet, as firing), or for an incident of log signals only the most
+ * severe signature; then each escalation one level up, never past P1 — only a rule that means
+ * total unavailability sets P0.
  */
 final class Classifier {
 
@@ -31,9 +33,12 @@ final class Classifier {
 
     /** Empty when nothing drives a severity (every alert resolved or held): the incident keeps the one it had. */
     Optional<Decision> decide(IncidentState state) {
-        List<IncidentState.AlertState> drivers = state.alerts.values().stream()
-                .filter(alert -> alert.heldStatus == AlertStatus.FIRING && !alert.inhibited)
-                .toList();
+        List<IncidentState.AlertState> drivers = drivers(state, alert -> alert.heldStatus == AlertStatus.FIRING);
+        if (drivers.isEmpty() && state.severity == null) {
+            // no severity yet: its alerts flapped before its first version (a backlog read at once). A flapping
+            // alert has fired; it drives the incident as its first firing would have, had that been a version.
+            drivers = drivers(state, alert -> alert.flapping);
+        }
         List<SeverityReason> reasons = new ArrayList<>();
         Severity base;
         if (!drivers.isEmpty()) {
@@ -47,6 +52,10 @@ final class Classifier {
             return Optional.empty();
         }
         return Optional.of(new Decision(escalate(base, state, drivers, reasons), reasons));
+    }
+
+    private static List<IncidentState.AlertState> drivers(IncidentState state, Predicate<IncidentState.AlertState> counts) {
+        return state.alerts.values().stream().filter(alert -> counts.test(alert) && !alert.inhibited).toList();
     }
 
     private Severity fromAlerts(List<IncidentState.AlertState> drivers, List<SeverityReason> reasons) {

@@ -333,6 +333,24 @@ class IncidentTopologyTest {
     }
 
     @Test
+    void shouldClassifyAnAlertThatFlappedBeforeItsIncidentsFirstVersionAsItWouldHaveLive() {
+        // a backlog read at once (streams was down): five transitions before the first version is due
+        String[] labels = {"severity", "critical", "job", "dpa-api"};
+        for (int minute = 0; minute <= 5; minute++) { // firing, resolved, ... resolved: flapping from the fifth on
+            AlertEvent alert = alert("DatabasePoolExhausted", minute % 2 == 0 ? AlertStatus.FIRING : AlertStatus.RESOLVED,
+                    min(minute - minute % 2), min(minute), labels);
+            fixture.alerts.pipeInput(alert.correlationKey(), alert, alert.receivedAt());
+        }
+
+        assertThat(fixture.versions()).as("as the same alerts give when each change is a version of its own")
+                .singleElement().satisfies(incident -> {
+                    assertThat(incident.flapping()).isTrue();
+                    assertThat(incident.severity()).isEqualTo(Severity.P1);
+                    assertThat(incident.status()).isEqualTo(IncidentStatus.OPEN);
+                });
+    }
+
+    @Test
     void shouldOpenAnIncidentFromALogSignatureThatSaysSo() {
         fixture.log("short-drama-prod", "api", "ERROR", "FATAL: sorry, too many clients already", sec(10));
 
