@@ -78,6 +78,29 @@ class RemediationEngineTest {
     }
 
     @Test
+    void shouldDecideARedeliveredIncidentVersionOnceInDryRunInApprovalAndWhenRefused() {
+        Incident incident = fixture.incident("main", 1);
+        RemediationEngine dryRun = fixture.engine(Playbook.Mode.DRY_RUN, 20, killIdle);
+        dryRun.onIncident(incident);
+        dryRun.onIncident(incident);
+        assertThat(fixture.phases()).as("dry-run").containsExactly(PLANNED, SKIPPED);
+
+        EngineFixture approvals = new EngineFixture();
+        RemediationEngine approval = approvals.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        approval.onIncident(incident);
+        approval.onIncident(incident);
+        assertThat(approvals.phases()).as("one request to approve, not two").containsExactly(PLANNED, AWAITING_APPROVAL);
+        assertThat(approval.pendingApprovals()).hasSize(1);
+
+        EngineFixture refusals = new EngineFixture();
+        RemediationEngine paused = refusals.engine(Playbook.Mode.ENFORCE, 20, killIdle);
+        paused.setPaused(true);
+        paused.onIncident(incident);
+        paused.onIncident(incident);
+        assertThat(refusals.phases()).as("paused").containsExactly(SKIPPED);
+    }
+
+    @Test
     void shouldSkipDuringTheCooldown() {
         RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
         engine.onIncident(fixture.incident("main", 1));
