@@ -16,6 +16,7 @@ import dev.quell.remediator.playbooks.Playbook;
 import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.RemediationEvent;
+import dev.quell.schemas.events.RemediationPlan;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -219,6 +220,40 @@ class RemediationEngineTest {
         fixture.clock.advance(Duration.ofMinutes(2));
         engine.onIncident(fixture.incident("main", 5));
         assertThat(fixture.action.runs).hasValue(3);
+    }
+
+    @Test
+    void shouldKeepATargetBlockedWhenAnotherIncidentResolves() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20,
+                playbook("kill-idle", "postgres/main", Duration.ofMinutes(1), 10, 10));
+        fixture.action.verifies = false;
+        engine.onIncident(fixture.incident("main", 1));
+        fixture.clock.advance(Duration.ofMinutes(2));
+        engine.onIncident(fixture.incident("main", 2)); // the second failure: blocked until this incident resolves
+        fixture.action.verifies = true;
+
+        Incident another = fixture.resolved(fixture.incident("orders", 1)); // another incident, same target
+        engine.onIncident(another);
+        // and a stale plan that names the target for it (the plans topic redelivered, the block since renewed)
+        engine.decide(new RemediationPlan("postgres/main", RemediationEngine.INCIDENT_RESOLVED, another));
+        fixture.clock.advance(Duration.ofMinutes(2));
+        engine.onIncident(fixture.incident("main", 3));
+
+        assertThat(fixture.action.runs).hasValue(2);
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).startsWith("blocked:"));
+    }
+
+    @Test
+    void shouldCountEachPlaybooksBudgetsByItsOwnRuns() {
+        // two playbooks on one target, each allowed one run an hour there and over all targets
+        RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20,
+                playbook("kill-idle", "postgres/main", Duration.ZERO, 1, 1),
+                playbook("kill-idle-again", "postgres/main", Duration.ZERO, 1, 1));
+
+        engine.onIncident(fixture.incident("main", 1));
+
+        assertThat(fixture.action.runs).as("the other playbook's run is not this one's").hasValue(2);
+        assertThat(fixture.count(SKIPPED)).isZero();
     }
 
     @Test
