@@ -16,6 +16,7 @@ import dev.quell.remediator.playbooks.Playbook;
 import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.RemediationEvent;
+import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.events.RemediationPlan;
 import java.time.Duration;
 import java.util.List;
@@ -288,12 +289,13 @@ class RemediationEngineTest {
     void shouldSkipAnActionWhoseStartWasRecordedButNeverPublishedAndCountItNowhere() {
         Incident incident = fixture.incident("main", 1);
         fixture.ledger.put(startedAndNotEnded(incident));
+        fixture.events.add(published(PLANNED, incident)); // what was told before the stop: the plan, not the start
         RemediationEngine restarted = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
 
         restarted.settleUnfinished(subject -> true, fixture.published());
         restarted.onIncident(incident);
 
-        assertThat(fixture.phases()).containsExactly(SKIPPED);
+        assertThat(fixture.phases()).containsExactly(PLANNED, SKIPPED);
         assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).startsWith("stopped before the action ran"));
         assertThat(fixture.action.runs).hasValue(0);
         assertThat(restarted.actionsInLastHour()).isZero();
@@ -360,7 +362,11 @@ class RemediationEngineTest {
     }
 
     private static RemediationEvent startPublished(Incident incident) {
-        return RemediationEvent.of(STARTED, RemediatorSettings.SOURCE, EngineFixture.T0, new RemediationEvent.Data(
+        return published(STARTED, incident);
+    }
+
+    private static RemediationEvent published(RemediationPhase phase, Incident incident) {
+        return RemediationEvent.of(phase, RemediatorSettings.SOURCE, EngineFixture.T0, new RemediationEvent.Data(
                 incident.id(), incident.version(), "kill-idle", EngineFixture.FakeAction.NAME, "postgres/main", "enforce",
                 null, null, null));
     }
