@@ -83,14 +83,19 @@ public final class ConfigReader {
         if (!matcher.matches()) {
             throw new ConfigException(key, "'" + value.get() + "' is not a size (e.g. 1048576, 512KB, 5MB)");
         }
-        long number = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(Locale.ROOT);
-        long size = switch (unit) {
-            case "KB" -> number * 1024;
-            case "MB" -> number * 1024 * 1024;
-            case "GB" -> number * 1024 * 1024 * 1024;
-            default -> number;
+        long multiplier = switch (unit) {
+            case "KB" -> 1L << 10;
+            case "MB" -> 1L << 20;
+            case "GB" -> 1L << 30;
+            default -> 1;
         };
+        long size;
+        try {
+            size = Math.multiplyExact(Long.parseLong(matcher.group(1)), multiplier);
+        } catch (NumberFormatException | ArithmeticException tooManyDigits) {
+            throw new ConfigException(key, "'" + value.get() + "' is too large");
+        }
         if (size <= 0) {
             throw new ConfigException(key, "must be positive, got " + value.get());
         }
