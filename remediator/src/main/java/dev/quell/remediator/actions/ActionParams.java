@@ -1,6 +1,7 @@
 package dev.quell.remediator.actions;
 
 import dev.quell.schemas.time.Durations;
+import dev.quell.schemas.units.Sizes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -45,23 +46,17 @@ public record ActionParams(Map<String, String> values) {
         if (value == null) {
             return fallback;
         }
-        String text = value.trim().toUpperCase(java.util.Locale.ROOT);
-        long unit = text.endsWith("GB") ? 1L << 30 : text.endsWith("MB") ? 1L << 20 : text.endsWith("KB") ? 1L << 10 : 1;
-        String digits = unit == 1 ? text.replaceAll("B$", "") : text.substring(0, text.length() - 2);
-        long number;
+        long size;
         try {
-            number = Long.parseLong(digits.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("param " + name + ": '" + value + "' is not a size (e.g. 512KB, 64MB)");
-        }
-        if (number < 0) {
-            throw new IllegalArgumentException("param " + name + ": '" + value + "' is negative");
-        }
-        try {
-            return Math.multiplyExact(number, unit);
+            size = Sizes.parse(value).orElseThrow(() -> new IllegalArgumentException(
+                    "param " + name + ": '" + value + "' is not a size (e.g. 512KB, 64MB)"));
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("param " + name + ": '" + value + "' is too large");
         }
+        if (size < 0) {
+            throw new IllegalArgumentException("param " + name + ": '" + value + "' is negative");
+        }
+        return size;
     }
 
     public boolean bool(String name, boolean fallback) {

@@ -1,22 +1,18 @@
 package dev.quell.service.config;
 
 import dev.quell.schemas.time.Durations;
+import dev.quell.schemas.units.Sizes;
 import io.micronaut.core.value.PropertyResolver;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads typed configuration values by key, each with a default, and refuses a bad one with a
  * {@link ConfigException} that names the key and shows an example of what would do.
  */
 public final class ConfigReader {
-
-    private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
 
     private final PropertyResolver properties;
 
@@ -79,21 +75,11 @@ public final class ConfigReader {
         if (value.isEmpty()) {
             return fallback;
         }
-        Matcher matcher = BYTES.matcher(value.get().trim());
-        if (!matcher.matches()) {
-            throw new ConfigException(key, "'" + value.get() + "' is not a size (e.g. 1048576, 512KB, 5MB)");
-        }
-        String unit = matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(Locale.ROOT);
-        long multiplier = switch (unit) {
-            case "KB" -> 1L << 10;
-            case "MB" -> 1L << 20;
-            case "GB" -> 1L << 30;
-            default -> 1;
-        };
         long size;
         try {
-            size = Math.multiplyExact(Long.parseLong(matcher.group(1)), multiplier);
-        } catch (NumberFormatException | ArithmeticException tooManyDigits) {
+            size = Sizes.parse(value.get()).orElseThrow(() ->
+                    new ConfigException(key, "'" + value.get() + "' is not a size (e.g. 1048576, 512KB, 5MB)"));
+        } catch (ArithmeticException e) {
             throw new ConfigException(key, "'" + value.get() + "' is too large");
         }
         if (size <= 0) {
