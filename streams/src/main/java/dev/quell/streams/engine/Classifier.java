@@ -5,6 +5,8 @@ import dev.quell.schemas.events.Incident.SeverityReason;
 import dev.quell.schemas.events.Severity;
 import dev.quell.streams.rules.ClassificationRules;
 import dev.quell.streams.rules.ClassificationRules.SeverityRule;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -18,9 +20,13 @@ import java.util.function.Predicate;
  * drives it (firing, not inhibited; a flapping alert counts as it was before it flapped — or, while
  * the incident has no severity yet, as firing), or for an incident of log signals only the most
  * severe signature; then each escalation one level up, never past P1 — only a rule that means
- * total unavailability sets P0.
+ * total unavailability sets P0. Once every alert has resolved the incident keeps its severity, and
+ * its reasons say so.
  */
 final class Classifier {
+
+    /** The last of an incident's reasons while it keeps its severity after every alert resolved. */
+    static final String KEPT_AFTER_ALERTS_RESOLVED = "kept:alerts-resolved";
 
     record Decision(Severity severity, List<SeverityReason> reasons) {
     }
@@ -52,6 +58,19 @@ final class Classifier {
             return Optional.empty();
         }
         return Optional.of(new Decision(escalate(base, state, drivers, reasons), reasons));
+    }
+
+    /**
+     * The reasons of an incident none of whose alerts is firing, which keeps its severity until it
+     * resolves ({@link #decide} is empty then): those it had, and one saying so and when it resolves, last.
+     */
+    List<SeverityReason> keptAfterAlertsResolved(IncidentState state, Instant resolvesAt) {
+        List<SeverityReason> reasons = new ArrayList<>(state.reasons);
+        reasons.removeIf(reason -> KEPT_AFTER_ALERTS_RESOLVED.equals(reason.rule()));
+        reasons.add(new SeverityReason(KEPT_AFTER_ALERTS_RESOLVED, state.severity + " kept: no alert has been firing"
+                + " since " + seconds(state.quietSince) + "; the severity and the reasons above stay as they were"
+                + " decided until the incident resolves at " + seconds(resolvesAt) + ", unless an alert fires again"));
+        return reasons;
     }
 
     private static List<IncidentState.AlertState> drivers(IncidentState state, Predicate<IncidentState.AlertState> counts) {
@@ -135,6 +154,10 @@ final class Classifier {
             return rules.errorBurst().severity();
         }
         return rules.signature(signature).map(ClassificationRules.LogSignature::severity).orElse(null);
+    }
+
+    private static Instant seconds(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static String describeSeverityLabel(IncidentState.AlertState alert) {

@@ -222,11 +222,14 @@ public final class IncidentEngine {
     private void reclassify(IncidentState state) {
         state.unclassified = false;
         inhibitor.apply(state.alerts.values());
-        classifier.decide(state).ifPresent(decision -> {
-            state.severity = decision.severity();
-            state.reasons = decision.reasons();
-            state.respondBy = state.openedAt.plus(rules.respondWithin(decision.severity()));
-        });
+        Optional<Classifier.Decision> decision = classifier.decide(state);
+        if (decision.isPresent()) {
+            state.severity = decision.get().severity();
+            state.reasons = decision.get().reasons();
+            state.respondBy = state.openedAt.plus(rules.respondWithin(decision.get().severity()));
+        } else if (state.severity != null && !state.alerts.isEmpty() && !state.anyFiring()) {
+            state.reasons = classifier.keptAfterAlertsResolved(state, state.quietSince.plus(settings.resolveGrace()));
+        }
     }
 
     private void recordTransition(IncidentState.AlertState alert, Instant at) {

@@ -189,6 +189,39 @@ class IncidentTopologyTest {
     }
 
     @Test
+    void shouldSayWhyTheSeverityIsKeptOnceNoAlertIsFiringAndWhenTheIncidentResolves() {
+        String[] labels = {"severity", "critical", "job", "dpa-api"};
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.FIRING, sec(1), labels));
+        Incident firing = fixture.latest().values().iterator().next();
+        assertThat(firing.severityReasons()).extracting(Incident.SeverityReason::rule).containsExactly("pool-exhausted");
+
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.RESOLVED, min(3), labels));
+        Incident quiet = fixture.latest().values().iterator().next();
+        assertThat(quiet.status()).isEqualTo(IncidentStatus.OPEN);
+        assertThat(quiet.severity()).as("kept until the incident resolves").isEqualTo(Severity.P1);
+        assertThat(quiet.severityReasons()).extracting(Incident.SeverityReason::rule)
+                .containsExactly("pool-exhausted", "kept:alerts-resolved");
+        assertThat(quiet.severityReasons().get(1).detail()).isEqualTo("P1 kept: no alert has been firing since "
+                + T0.plus(min(3)) + "; the severity and the reasons above stay as they were decided until the incident"
+                + " resolves at " + T0.plus(min(3)).plus(EngineSettings.defaults().resolveGrace())
+                + ", unless an alert fires again");
+
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.RESOLVED, min(3), min(4), "severity", "critical",
+                "job", "dpa-api", "pod", "dpa-api-2"));
+        Incident quieter = fixture.latest().values().iterator().next();
+        assertThat(quieter.alerts()).hasSize(2);
+        assertThat(quieter.severityReasons()).as("said once, with the later time")
+                .extracting(Incident.SeverityReason::rule).containsExactly("pool-exhausted", "kept:alerts-resolved");
+        assertThat(quieter.severityReasons().get(1).detail()).contains("since " + T0.plus(min(4)) + ";");
+
+        fixture.send(alert("DatabasePoolExhausted", AlertStatus.FIRING, min(4), min(4), labels));
+        Incident again = fixture.latest().values().iterator().next();
+        assertThat(again.id()).isEqualTo(quiet.id());
+        assertThat(again.severityReasons()).as("firing again: decided from the alerts, nothing kept")
+                .extracting(Incident.SeverityReason::rule).containsExactly("pool-exhausted");
+    }
+
+    @Test
     void shouldForgetAResolvedIncidentPastItsRetentionAndKeepAnOpenOne() {
         EngineSettings defaults = EngineSettings.defaults();
         try (TopologyFixture kept = new TopologyFixture(ClassificationRules.defaults(), new EngineSettings(
