@@ -77,7 +77,8 @@ public class RemediatorController {
     private static HttpResponse<?> decided(HttpRequest<?> request, String id, RemediationEngine.Decision decision) {
         if (decision == RemediationEngine.Decision.UNKNOWN) {
             return ProblemResponses.of(Refusal.of(HttpStatus.NOT_FOUND, "no-such-approval", "No Such Approval",
-                    "no open approval request " + id + " (it may have expired, been decided, or the remediator restarted)"),
+                    "no open approval request " + id + " here (it may have expired or been decided; with several"
+                            + " replicas, the one that owns its target holds it)"),
                     request.getPath());
         }
         return HttpResponse.ok(Map.of("id", id, "decision", decision.name().toLowerCase(java.util.Locale.ROOT)));

@@ -11,6 +11,7 @@ import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.IncidentStatus;
 import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.LedgerEntry.ActionRecord;
+import dev.quell.schemas.events.LedgerEntry.ApprovalRequest;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.events.RemediationPlan;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -247,7 +249,8 @@ public final class RemediationEngine {
     }
 
     public synchronized void setPaused(boolean paused) {
-        ledger.put(new LedgerEntry(LedgerEntry.CONTROL, List.of(), null, List.of(), 0, null, paused, clock.instant()));
+        ledger.put(new LedgerEntry(LedgerEntry.CONTROL, List.of(), null, List.of(), 0, null, paused, clock.instant(),
+                List.of()));
         LOG.warn("remediation {}", paused ? "paused: no action will run until resumed" : "resumed");
     }
 
@@ -275,14 +278,33 @@ public final class RemediationEngine {
             return;
         }
         if (mode == Playbook.Mode.APPROVAL) {
-            remember(entry, key, now);
-            RemediationEvent waiting = publish(RemediationPhase.AWAITING_APPROVAL, incident, playbook, entry.target(),
-                    "approve or reject before " + now.plus(settings.approvalTimeout())
-                            + ": POST /api/v1/remediations/{id}/approve", null, entry);
-            pending.put(waiting.id(), new PendingApproval(step, incident, key, now.plus(settings.approvalTimeout())));
+            awaitApproval(step, incident, entry, key, now);
             return;
         }
         enforce(step, incident, entry, key, now);
+    }
+
+    /**
+     * Asks a human: the request is recorded in the ledger with the decision's key before its
+     * {@code awaiting_approval} event is published, so a restart (or the replica that takes the
+     * subject over) still answers it ({@link #restoreApprovals}) — and tells it, if the stop came
+     * before it was told.
+     */
+    private void awaitApproval(Step step, Incident incident, LedgerEntry entry, String key, Instant now) {
+        Instant expiresAt = now.plus(settings.approvalTimeout());
+        RemediationEvent request = event(RemediationPhase.AWAITING_APPROVAL, UUID.randomUUID().toString(), incident,
+                step.playbook(), entry.target(), approvalReason(expiresAt), entry);
+        LedgerEntry awaiting = with(entry, entry.recentActions(), entry.cooldownUntil(), entry.failedVerifications(),
+                entry.blockedForIncident(), key);
+        List<ApprovalRequest> requests = new ArrayList<>(awaiting.awaitingApproval());
+        requests.add(new ApprovalRequest(request.id(), key, step.playbook().name(), now, expiresAt, incident));
+        ledger.put(withApprovals(awaiting, requests));
+        events.publish(incident.id(), request);
+        pending.put(request.id(), new PendingApproval(step, incident, key, expiresAt));
+    }
+
+    private static String approvalReason(Instant expiresAt) {
+        return "approve or reject before " + expiresAt + ": POST /api/v1/remediations/{id}/approve";
     }
 
     /** What became of an approval request. */
@@ -300,19 +322,22 @@ public final class RemediationEngine {
         }
         Instant now = clock.instant();
         Step step = request.step();
-        LedgerEntry entry = pruned(ledger.get(step.subject()).orElseGet(() -> empty(step.subject())), now);
+        LedgerEntry entry = withoutApproval(pruned(ledger.get(step.subject()).orElseGet(() -> empty(step.subject())), now),
+                approvalId);
         if (!approve) {
             publish(RemediationPhase.SKIPPED, request.incident(), step.playbook(), entry.target(),
                     "rejected by " + who, null, entry);
+            ledger.put(entry); // told first, then recorded: a restart in between finds it told (restoreApprovals)
             return Decision.REJECTED;
         }
         Optional<String> refusal = refusal(step.playbook(), request.incident(), entry, now);
         if (refusal.isPresent()) {
             publish(RemediationPhase.SKIPPED, request.incident(), step.playbook(), entry.target(),
                     "approved by " + who + ", but " + refusal.get(), null, entry);
+            ledger.put(entry);
             return Decision.REFUSED;
         }
-        enforce(step, request.incident(), entry, request.key(), now);
+        enforce(step, request.incident(), entry, request.key(), now); // its start, recorded first, drops the request
         return Decision.RUN;
     }
 
@@ -325,8 +350,10 @@ public final class RemediationEngine {
                 return false;
             }
             String subject = request.step().subject();
+            Optional<LedgerEntry> entry = ledger.get(subject);
             publish(RemediationPhase.SKIPPED, request.incident(), request.step().playbook(), subject,
-                    "approval expired at " + request.expiresAt(), null, ledger.get(subject).orElse(null));
+                    "approval expired at " + request.expiresAt(), null, entry.orElse(null));
+            entry.ifPresent(known -> ledger.put(withoutApproval(known, waiting.getKey())));
             return true;
         });
     }
@@ -339,6 +366,85 @@ public final class RemediationEngine {
     }
 
     private record PendingApproval(Step step, Incident incident, String key, Instant expiresAt) {
+    }
+
+    /**
+     * When this replica takes over subjects (at start-up, or from a replica that left): the
+     * approval requests their ledger entries hold become this replica's to answer. A request whose
+     * answer was told before the stop (its decision's {@code skipped} or {@code started} is on the
+     * events topic) is dropped; one whose {@code awaiting_approval} was never told is told now, with
+     * the id recorded; one whose playbook or target is no longer configured here is {@code skipped}.
+     */
+    public synchronized void restoreApprovals(Predicate<String> owned, PublishedEvents published) {
+        List<LedgerEntry> holding = ledger.all().stream()
+                .filter(entry -> owned.test(entry.target()) && !entry.awaitingApproval().isEmpty())
+                .toList();
+        if (holding.isEmpty()) {
+            return;
+        }
+        List<ApprovalRequest> requests = holding.stream().flatMap(entry -> entry.awaitingApproval().stream()).toList();
+        Instant since = requests.stream().map(ApprovalRequest::requestedAt).min(Instant::compareTo).orElseThrow();
+        Map<String, List<RemediationEvent>> told = published.since(since.minus(CLOCK_SKEW),
+                requests.stream().map(ApprovalRequest::key).toList());
+        for (LedgerEntry entry : holding) {
+            LedgerEntry kept = entry;
+            for (ApprovalRequest request : entry.awaitingApproval()) {
+                if (!restore(entry, request, told.getOrDefault(request.key(), List.of()))) {
+                    kept = withoutApproval(kept, request.id());
+                }
+            }
+            if (kept != entry) {
+                ledger.put(kept);
+            }
+        }
+    }
+
+    /** Whether the request still waits for its answer here (see {@link #restoreApprovals}). */
+    private boolean restore(LedgerEntry entry, ApprovalRequest request, List<RemediationEvent> told) {
+        if (told.stream().anyMatch(event -> event.phase() == RemediationPhase.SKIPPED
+                || event.phase() == RemediationPhase.STARTED)) {
+            return false;
+        }
+        Incident incident = request.incident();
+        Optional<Playbook> playbook = playbooks.stream().filter(p -> p.name().equals(request.playbook())).findFirst();
+        Optional<Target> target = targets.owning(entry.target());
+        Optional<Map<String, String>> labels = playbook.flatMap(p -> p.match().trigger(incident));
+        Step step = null;
+        String unusable = null;
+        if (playbook.isEmpty() || target.isEmpty() || labels.isEmpty()) {
+            unusable = "playbook " + request.playbook() + " on " + entry.target() + " is no longer configured here";
+        } else {
+            try {
+                step = new Step(playbook.get(), target.get(), playbook.get().paramsFor(labels.get(), incident), entry.target());
+            } catch (IllegalArgumentException e) {
+                unusable = e.getMessage();
+            }
+        }
+        if (step == null) {
+            publish(RemediationPhase.SKIPPED, incident.id(), incident.version(), request.playbook(),
+                    actionOf(request.playbook()), entry.target(), "approval request dropped: " + unusable, null, entry);
+            return false;
+        }
+        if (told.stream().noneMatch(event -> event.id().equals(request.id()))) {
+            events.publish(incident.id(), event(RemediationPhase.AWAITING_APPROVAL, request.id(), incident, step.playbook(),
+                    entry.target(), approvalReason(request.expiresAt()), entry));
+        }
+        pending.put(request.id(), new PendingApproval(step, incident, request.key(), request.expiresAt()));
+        return true;
+    }
+
+    /** When this replica gives subjects up: their approval requests are the next owner's to answer. */
+    public synchronized void forgetApprovals(Predicate<String> given) {
+        pending.values().removeIf(request -> given.test(request.step().subject()));
+    }
+
+    /**
+     * When this replica takes subjects over: the actions they left unfinished are settled
+     * ({@link #settleUnfinished}), and their approval requests restored ({@link #restoreApprovals}).
+     */
+    public synchronized void takeOver(Predicate<String> owned, PublishedEvents published) {
+        settleUnfinished(owned, published);
+        restoreApprovals(owned, published);
     }
 
     private Optional<String> refusal(Playbook playbook, Incident incident, LedgerEntry entry, Instant now) {
@@ -507,11 +613,21 @@ public final class RemediationEngine {
             keys = keys.subList(keys.size() - 1_000, keys.size());
         }
         return new LedgerEntry(entry.target(), records, cooldownUntil, keys, failures, blocked, entry.paused(),
-                clock.instant());
+                clock.instant(), entry.awaitingApproval());
+    }
+
+    private static LedgerEntry withApprovals(LedgerEntry entry, List<ApprovalRequest> requests) {
+        return new LedgerEntry(entry.target(), entry.recentActions(), entry.cooldownUntil(), entry.doneKeys(),
+                entry.failedVerifications(), entry.blockedForIncident(), entry.paused(), entry.updatedAt(), requests);
+    }
+
+    private static LedgerEntry withoutApproval(LedgerEntry entry, String approvalId) {
+        List<ApprovalRequest> requests = new ArrayList<>(entry.awaitingApproval());
+        return requests.removeIf(request -> request.id().equals(approvalId)) ? withApprovals(entry, requests) : entry;
     }
 
     private static LedgerEntry empty(String target) {
-        return new LedgerEntry(target, List.of(), null, List.of(), 0, null, null, Instant.EPOCH);
+        return new LedgerEntry(target, List.of(), null, List.of(), 0, null, null, Instant.EPOCH, List.of());
     }
 
     private RemediationEvent publish(RemediationPhase phase, Incident incident, Playbook playbook, String target,
@@ -529,16 +645,32 @@ public final class RemediationEngine {
     private RemediationEvent publish(RemediationPhase phase, String incidentId, long version, String playbook,
                                      String action, String target, String reason, String outcome, LedgerEntry entry,
                                      Playbook definition) {
+        RemediationEvent event = event(phase, UUID.randomUUID().toString(), incidentId, version, playbook, action, target,
+                reason, outcome, entry, definition);
+        events.publish(incidentId, event);
+        return event;
+    }
+
+    /** An event with the given id, not yet published. */
+    private RemediationEvent event(RemediationPhase phase, String id, Incident incident, Playbook playbook, String target,
+                                   String reason, LedgerEntry entry) {
+        return event(phase, id, incident.id(), incident.version(), playbook.name(), playbook.action(), target, reason, null,
+                entry, playbook);
+    }
+
+    private RemediationEvent event(RemediationPhase phase, String id, String incidentId, long version, String playbook,
+                                   String action, String target, String reason, String outcome, LedgerEntry entry,
+                                   Playbook definition) {
         RemediationEvent.Budget budget = entry == null || definition == null ? null : new RemediationEvent.Budget(
                 (int) entry.recentActions().stream().filter(r -> r.playbook().equals(playbook)).count(),
                 definition.bounds().maxPerHourPerTarget(), WINDOW.toString());
         Playbook.Mode mode = definition == null ? settings.mode()
                 : definition.mode().map(settings.mode()::mostCautious).orElse(settings.mode());
-        RemediationEvent event = RemediationEvent.of(phase, settings.source(), clock.instant(),
-                new RemediationEvent.Data(incidentId, Math.max(1, version), playbook, action, target, mode.wireName(),
-                        reason, outcome, budget));
-        events.publish(incidentId, event);
-        return event;
+        Instant now = clock.instant();
+        RemediationEvent.Data data = new RemediationEvent.Data(incidentId, Math.max(1, version), playbook, action, target,
+                mode.wireName(), reason, outcome, budget);
+        return new RemediationEvent(RemediationEvent.SPEC_VERSION, id, settings.source(), phase.cloudEventType(),
+                data.target(), now, RemediationEvent.CONTENT_TYPE, data);
     }
 
     private String actionOf(String playbook) {

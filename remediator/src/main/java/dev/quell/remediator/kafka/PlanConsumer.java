@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Decides the plans of the targets this replica owns: {@code quell.remediation-plans.v1} is keyed
  * by target, so a target's partition — and every decision about it — belongs to one replica at a
  * time. When partitions come to this replica (at start-up, or from a replica that left), the
- * actions its new subjects left unfinished are settled before any plan of theirs is decided.
+ * actions its new subjects left unfinished are settled, and their approval requests restored,
+ * before any plan of theirs is decided; partitions that leave take their approval requests along.
  * Offsets are committed once the engine is done; the ledger's done keys make a plan read again
  * after a crash harmless.
  */
@@ -74,6 +76,7 @@ public final class PlanConsumer implements Runnable {
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 owned.addAndGet(-partitions.size());
                 unsettled.removeAll(partitions);
+                engine.forgetApprovals(subjectsOf(partitions));
             }
 
             @Override
@@ -106,11 +109,16 @@ public final class PlanConsumer implements Runnable {
         if (unsettled.isEmpty()) {
             return;
         }
-        int partitions = consumer.partitionsFor(plans.name()).size();
-        Set<Integer> taken = new HashSet<>();
-        unsettled.forEach(partition -> taken.add(partition.partition()));
-        engine.settleUnfinished(subject -> taken.contains(PlanRouting.partitionOf(subject, partitions)), published);
+        engine.takeOver(subjectsOf(unsettled), published);
         unsettled.clear();
+    }
+
+    /** Whether a subject's plans go to one of these partitions. */
+    private Predicate<String> subjectsOf(Collection<TopicPartition> partitions) {
+        int count = consumer.partitionsFor(plans.name()).size();
+        Set<Integer> numbers = new HashSet<>();
+        partitions.forEach(partition -> numbers.add(partition.partition()));
+        return subject -> numbers.contains(PlanRouting.partitionOf(subject, count));
     }
 
     /** How many partitions of the plans topic (and so which share of the targets) this replica owns now. */

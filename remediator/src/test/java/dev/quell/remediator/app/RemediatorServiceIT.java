@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The remediator as a service, against the real broker and the real PostgreSQL: an incident in,
  * idle connections killed and verified, every step on the events topic; a redelivery changes
- * nothing; a restart restores the cooldown from the ledger topic.
+ * nothing; a restart restores the cooldown, and an approval request still waiting, from the ledger topic.
  */
 class RemediatorServiceIT {
 
@@ -72,7 +72,7 @@ class RemediatorServiceIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
             new TopicProvisioner(admin, (short) 1).ensure(topics, 30_000);
         }
-        Map<String, Object> properties = properties();
+        Map<String, Object> properties = properties("enforce");
         Connection idle = idleSession();
         awaitIdleFor(2);
         Incident incident = incident(1);
@@ -109,7 +109,42 @@ class RemediatorServiceIT {
         }
     }
 
-    private Map<String, Object> properties() throws Exception {
+    @Test
+    void shouldAnswerAnApprovalRequestMadeBeforeARestart() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
+            new TopicProvisioner(admin, (short) 1).ensure(topics, 30_000);
+        }
+        Map<String, Object> properties = properties("approval");
+        Connection idle = idleSession();
+        awaitIdleFor(2);
+        Incident incident = incident(1);
+
+        try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            produce(incident);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(phases(incident.id()))
+                    .containsExactly(RemediationPhase.PLANNED, RemediationPhase.AWAITING_APPROVAL));
+        }
+        String approval = events(incident.id()).get(1).id();
+
+        try (EmbeddedServer restarted = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Json.mapper().readTree(http.send(
+                    HttpRequest.newBuilder(URI.create(restarted.getURL() + "/api/v1/remediator")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("pendingApprovals").has(approval)).isTrue());
+
+            HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(restarted.getURL()
+                    + "/api/v1/remediations/" + approval + "/approve")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+            assertThat(Json.mapper().readTree(approved.body()).get("decision").asText()).isEqualTo("run");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(phases(incident.id())).containsExactly(
+                    RemediationPhase.PLANNED, RemediationPhase.AWAITING_APPROVAL, RemediationPhase.STARTED,
+                    RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED));
+            assertThat(alive(idle)).isFalse();
+        }
+    }
+
+    private Map<String, Object> properties(String mode) throws Exception {
         Path playbooks = dir.resolve("playbooks.yml");
         Files.writeString(playbooks, """
                 playbooks:
@@ -124,7 +159,7 @@ class RemediatorServiceIT {
         Map<String, Object> properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", SharedTestBroker.bootstrapServers());
         properties.put("quell.topics.prefix", topics.alerts().name().replace("quell.alerts.v1", ""));
-        properties.put("quell.remediator.mode", "enforce");
+        properties.put("quell.remediator.mode", mode);
         properties.put("quell.remediator.group-id", "remediator-it-" + System.nanoTime());
         properties.put("quell.remediator.playbooks-file", playbooks.toString());
         properties.put("quell.targets.postgres.main.url", "jdbc:postgresql://127.0.0.1:5432/test");

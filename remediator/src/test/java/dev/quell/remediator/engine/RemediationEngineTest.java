@@ -358,7 +358,8 @@ class RemediationEngineTest {
         String key = RemediationEngine.decisionKey(incident.id(), "kill-idle", incident.version());
         return new LedgerEntry("postgres/main",
                 List.of(new LedgerEntry.ActionRecord(EngineFixture.T0, "kill-idle", key, incident.id(), "started")),
-                EngineFixture.T0.plus(Duration.ofMinutes(10)), List.of(key), 0, null, null, EngineFixture.T0);
+                EngineFixture.T0.plus(Duration.ofMinutes(10)), List.of(key), 0, null, null, EngineFixture.T0,
+                List.of());
     }
 
     private static RemediationEvent startPublished(Incident incident) {
@@ -459,12 +460,117 @@ class RemediationEngineTest {
     }
 
     @Test
+    void shouldAnswerAnApprovalRequestAfterARestartAndRunItOnce() {
+        fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle).onIncident(fixture.incident("main", 1));
+        String approval = fixture.events.get(1).id();
+        assertThat(fixture.ledger.get("postgres/main").orElseThrow().awaitingApproval())
+                .singleElement().satisfies(request -> {
+                    assertThat(request.id()).isEqualTo(approval);
+                    assertThat(request.expiresAt()).isEqualTo(EngineFixture.T0.plus(Duration.ofMinutes(30)));
+                    assertThat(request.incident()).isEqualTo(fixture.incident("main", 1));
+                });
+
+        RemediationEngine restarted = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        assertThat(restarted.decide(approval, true, "alice")).as("not before it took its subjects over")
+                .isEqualTo(RemediationEngine.Decision.UNKNOWN);
+        restarted.takeOver(subject -> true, fixture.published());
+
+        assertThat(restarted.pendingApprovals()).containsOnlyKeys(approval);
+        assertThat(fixture.phases()).as("nothing told again").containsExactly(PLANNED, AWAITING_APPROVAL);
+        assertThat(restarted.decide(approval, true, "alice")).isEqualTo(RemediationEngine.Decision.RUN);
+        assertThat(fixture.action.runs).hasValue(1);
+        assertThat(fixture.ledger.get("postgres/main").orElseThrow().awaitingApproval()).isEmpty();
+        restarted.onIncident(fixture.incident("main", 1));
+        assertThat(fixture.action.runs).as("a redelivered version asks nobody again").hasValue(1);
+        assertThat(fixture.count(AWAITING_APPROVAL)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldExpireARestoredApprovalRequestAndForgetItInTheLedger() {
+        fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle).onIncident(fixture.incident("main", 1));
+        RemediationEngine restarted = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        restarted.restoreApprovals(subject -> true, fixture.published());
+        fixture.clock.advance(Duration.ofMinutes(31));
+
+        restarted.expireApprovals();
+
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).startsWith("approval expired at"));
+        assertThat(fixture.ledger.get("postgres/main").orElseThrow().awaitingApproval()).isEmpty();
+        RemediationEngine again = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        again.restoreApprovals(subject -> true, fixture.published());
+        assertThat(again.pendingApprovals()).isEmpty();
+    }
+
+    @Test
+    void shouldTellARecordedApprovalRequestWhoseEventWasLostInTheStopWithItsRecordedId() {
+        fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle).onIncident(fixture.incident("main", 1));
+        RemediationEvent lost = fixture.events.remove(1); // the stop came between recording the request and telling it
+        fixture.clock.advance(Duration.ofMinutes(2));
+
+        RemediationEngine restarted = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        restarted.restoreApprovals(subject -> true, fixture.published());
+
+        assertThat(fixture.phases()).containsExactly(PLANNED, AWAITING_APPROVAL);
+        RemediationEvent told = fixture.events.get(1);
+        assertThat(told.id()).isEqualTo(lost.id());
+        assertThat(told.data().reason()).isEqualTo(lost.data().reason()).contains("before 2026-11-20T08:30:00Z");
+        assertThat(restarted.decide(lost.id(), false, "bob")).isEqualTo(RemediationEngine.Decision.REJECTED);
+    }
+
+    @Test
+    void shouldDropAnApprovalRequestAnsweredJustBeforeAStop() {
+        RemediationEngine engine = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        engine.onIncident(fixture.incident("main", 1));
+        LedgerEntry beforeTheAnswer = fixture.ledger.get("postgres/main").orElseThrow();
+        assertThat(engine.decide(fixture.events.get(1).id(), false, "bob")).isEqualTo(RemediationEngine.Decision.REJECTED);
+        fixture.ledger.put(beforeTheAnswer); // the rejection was told, the stop came before it was recorded
+
+        RemediationEngine restarted = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        restarted.restoreApprovals(subject -> true, fixture.published());
+
+        assertThat(restarted.pendingApprovals()).isEmpty();
+        assertThat(fixture.ledger.get("postgres/main").orElseThrow().awaitingApproval()).isEmpty();
+        assertThat(fixture.phases()).containsExactly(PLANNED, AWAITING_APPROVAL, SKIPPED);
+    }
+
+    @Test
+    void shouldSkipARestoredApprovalRequestWhosePlaybookIsNoLongerConfigured() {
+        fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle).onIncident(fixture.incident("main", 1));
+
+        RemediationEngine restarted = fixture.engine(Playbook.Mode.APPROVAL, 20,
+                playbook("another", "postgres/main", Duration.ofMinutes(10), 10, 3));
+        restarted.restoreApprovals(subject -> true, fixture.published());
+
+        assertThat(restarted.pendingApprovals()).isEmpty();
+        assertThat(fixture.reasons(SKIPPED)).containsExactly(
+                "approval request dropped: playbook kill-idle on postgres/main is no longer configured here");
+        assertThat(fixture.ledger.get("postgres/main").orElseThrow().awaitingApproval()).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveTheApprovalRequestsOfSubjectsAnotherReplicaOwnsAndForgetThoseItGivesUp() {
+        fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle).onIncident(fixture.incident("main", 1));
+        fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle).onIncident(fixture.incident("orders", 1));
+        RemediationEngine replica = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+
+        replica.restoreApprovals(subject -> subject.equals("postgres/orders"), fixture.published());
+        assertThat(replica.pendingApprovals()).hasSize(1);
+        assertThat(fixture.ledger.get("postgres/main").orElseThrow().awaitingApproval()).as("the other's, untouched")
+                .hasSize(1);
+
+        replica.forgetApprovals(subject -> subject.equals("postgres/orders"));
+        assertThat(replica.pendingApprovals()).isEmpty();
+        assertThat(fixture.ledger.get("postgres/orders").orElseThrow().awaitingApproval())
+                .as("still the next owner's to answer").hasSize(1);
+    }
+
+    @Test
     void shouldNotStartMoreActionsAtOnceThanAllowedOverEveryReplica() {
         Incident elsewhere = fixture.incident("orders", 1);
         for (String target : List.of("postgres/a", "postgres/b")) {
             fixture.ledger.put(new LedgerEntry(target, List.of(new LedgerEntry.ActionRecord(EngineFixture.T0,
                     "kill-idle", elsewhere.id() + "/kill-idle/1" + target, elsewhere.id(), "started")),
-                    null, List.of(), 0, null, null, EngineFixture.T0));
+                    null, List.of(), 0, null, null, EngineFixture.T0, List.of()));
         }
         RemediationEngine engine = fixture.engine(Playbook.Mode.ENFORCE, 20, killIdle);
 

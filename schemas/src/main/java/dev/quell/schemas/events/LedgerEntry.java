@@ -14,6 +14,7 @@ import java.util.List;
  * @param failedVerifications  consecutive failed verifications on the target
  * @param blockedForIncident   the incident for which automatic actions stopped after repeated failures, or {@code null}
  * @param paused               only on the entry of target {@value #CONTROL}: the global pause switch
+ * @param awaitingApproval     the requests for a human's approval of an action on the target, not yet decided nor expired
  */
 public record LedgerEntry(
         String target,
@@ -23,7 +24,8 @@ public record LedgerEntry(
         int failedVerifications,
         String blockedForIncident,
         Boolean paused,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<ApprovalRequest> awaitingApproval) {
 
     /** The key of the entry that holds the remediator's global switches rather than a target's state. */
     public static final String CONTROL = "*";
@@ -31,6 +33,7 @@ public record LedgerEntry(
     public LedgerEntry {
         recentActions = recentActions == null ? List.of() : List.copyOf(recentActions);
         doneKeys = doneKeys == null ? List.of() : List.copyOf(doneKeys);
+        awaitingApproval = awaitingApproval == null ? List.of() : List.copyOf(awaitingApproval);
     }
 
     /**
@@ -40,5 +43,17 @@ public record LedgerEntry(
      * @param outcome {@code started}, then {@code succeeded}, {@code verified}, {@code failed} or {@code interrupted}
      */
     public record ActionRecord(Instant at, String playbook, String key, String incidentId, String outcome) {
+    }
+
+    /**
+     * A request for a human's approval, kept until it is decided or expires, so that a restarted
+     * remediator, or the replica that takes the target over, still answers it.
+     *
+     * @param id          the id of its {@code awaiting_approval} event: what the human approves or rejects
+     * @param key         the decision's idempotency key: incident id / playbook / incident version
+     * @param incident    the incident version the action would answer (its params come from it)
+     */
+    public record ApprovalRequest(String id, String key, String playbook, Instant requestedAt, Instant expiresAt,
+                                  Incident incident) {
     }
 }

@@ -86,7 +86,9 @@ public final class SampleEvents {
                         "inc-short-drama-prod-api-20261120T081200Z/pool-exhausted-kill-idle/3",
                         "inc-short-drama-prod-api-20261120T081200Z", "verified")),
                 NOW.plusSeconds(300), List.of("inc-short-drama-prod-api-20261120T081200Z/pool-exhausted-kill-idle/3"), 0,
-                null, null, NOW);
+                null, null, NOW, List.of(new LedgerEntry.ApprovalRequest("0b6c2a8e-3f1d-4e2a-9a7c-5d8e9f0a1b2c",
+                        "inc-short-drama-prod-api-20261120T081200Z/pool-exhausted-restart-api/3", "pool-exhausted-restart-api",
+                        NOW, NOW.plusSeconds(1800), poolExhaustedIncident())));
     }
 
     public static RemediationPlan poolExhaustedPlan() {
