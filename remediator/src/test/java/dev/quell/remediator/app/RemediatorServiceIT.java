@@ -39,6 +39,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,18 @@ class RemediatorServiceIT {
     @TempDir
     Path dir;
 
+    /** A session of {@code app_user}, idle long enough for the playbook's {@code idleFor}. */
+    private Connection idle;
+
+    @BeforeEach
+    void topicsAndAnIdleSession() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
+            new TopicProvisioner(admin, (short) 1).ensure(topics, 30_000);
+        }
+        idle = idleSession();
+        awaitIdleFor(2);
+    }
+
     @AfterEach
     void closeSessions() {
         sessions.forEach(session -> {
@@ -69,12 +82,7 @@ class RemediatorServiceIT {
 
     @Test
     void shouldKillIdleConnectionsOnceAndKeepTheCooldownAcrossARestart() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
-            new TopicProvisioner(admin, (short) 1).ensure(topics, 30_000);
-        }
         Map<String, Object> properties = properties("enforce");
-        Connection idle = idleSession();
-        awaitIdleFor(2);
         Incident incident = incident(1);
 
         try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, properties)) {
@@ -111,12 +119,7 @@ class RemediatorServiceIT {
 
     @Test
     void shouldAnswerAnApprovalRequestMadeBeforeARestart() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
-            new TopicProvisioner(admin, (short) 1).ensure(topics, 30_000);
-        }
         Map<String, Object> properties = properties("approval");
-        Connection idle = idleSession();
-        awaitIdleFor(2);
         Incident incident = incident(1);
 
         try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, properties)) {
