@@ -1,9 +1,11 @@
 package dev.quell.remediator.app;
 
 import dev.quell.remediator.engine.RemediationEngine;
+import dev.quell.remediator.kafka.PlanSender;
 import dev.quell.remediator.kafka.RemediationEventLog;
 import dev.quell.remediator.targets.Targets;
 import dev.quell.schemas.events.RemediationEvent;
+import dev.quell.schemas.events.RemediationPlan;
 import io.micronaut.core.annotation.Nullable;
 import dev.quell.service.http.ProblemResponses;
 import dev.quell.service.http.Refusal;
@@ -18,32 +20,41 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The on-call engineer's controls: {@code GET /api/v1/remediations?incident=ID} (events, newest
  * first), {@code GET /api/v1/remediator} (mode, pause, playbooks, targets) and
- * {@code POST /api/v1/remediator/pause|resume} (a global switch kept in the ledger, so it survives restarts).
+ * {@code POST /api/v1/remediator/pause|resume} (a global switch kept in the ledger, so it survives restarts),
+ * {@code POST /api/v1/remediations/{id}/approve|reject} (answered on any replica).
  */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RemediatorController {
+
+    /** How long an answer waits for the broker's acknowledgement on its way to the replica that owns its target. */
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
     private final RemediationEngine engine;
     private final RemediationEventLog log;
     private final RemediatorConfig config;
     private final Playbooks playbooks;
     private final Targets targets;
+    private final PlanSender plans;
 
     public RemediatorController(RemediationEngine engine, RemediationEventLog log, RemediatorConfig config,
-                                Playbooks playbooks, Targets targets) {
+                                Playbooks playbooks, Targets targets, PlanSender plans) {
         this.engine = engine;
         this.log = log;
         this.config = config;
         this.playbooks = playbooks;
         this.targets = targets;
+        this.plans = plans;
     }
 
     @Get(uri = "/remediations", produces = MediaType.APPLICATION_JSON)
@@ -61,27 +72,39 @@ public class RemediatorController {
                 "target", p.target())).toList());
         status.put("targets", targets.ids());
         status.put("pendingApprovals", engine.pendingApprovals());
+        status.put("approvalsHeldHere", engine.heldApprovals());
         return status;
     }
 
     @Post(uri = "/remediations/{id}/approve", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> approve(HttpRequest<?> request, @PathVariable String id) {
-        return decided(request, id, engine.decide(id, true, who(request)));
+    public HttpResponse<?> approve(HttpRequest<?> request, @PathVariable String id) throws Exception {
+        return answer(request, id, true);
     }
 
     @Post(uri = "/remediations/{id}/reject", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> reject(HttpRequest<?> request, @PathVariable String id) {
-        return decided(request, id, engine.decide(id, false, who(request)));
+    public HttpResponse<?> reject(HttpRequest<?> request, @PathVariable String id) throws Exception {
+        return answer(request, id, false);
     }
 
-    private static HttpResponse<?> decided(HttpRequest<?> request, String id, RemediationEngine.Decision decision) {
-        if (decision == RemediationEngine.Decision.UNKNOWN) {
-            return ProblemResponses.of(Refusal.of(HttpStatus.NOT_FOUND, "no-such-approval", "No Such Approval",
-                    "no open approval request " + id + " here (it may have expired or been decided; with several"
-                            + " replicas, the one that owns its target holds it)"),
-                    request.getPath());
+    /**
+     * Decided here when this replica holds the request (200 with the decision); carried to the
+     * replica that owns its target otherwise (202: that one decides, and its events tell how).
+     */
+    private HttpResponse<?> answer(HttpRequest<?> request, String id, boolean approve) throws Exception {
+        String who = who(request);
+        RemediationEngine.Decision decision = engine.decide(id, approve, who);
+        if (decision != RemediationEngine.Decision.UNKNOWN) {
+            return HttpResponse.ok(Map.of("id", id, "decision", decision.name().toLowerCase(java.util.Locale.ROOT)));
         }
-        return HttpResponse.ok(Map.of("id", id, "decision", decision.name().toLowerCase(java.util.Locale.ROOT)));
+        Optional<RemediationPlan> elsewhere = engine.answerFor(id, approve, who);
+        if (elsewhere.isEmpty()) {
+            return ProblemResponses.of(Refusal.of(HttpStatus.NOT_FOUND, "no-such-approval", "No Such Approval",
+                    "no open approval request " + id + " (it may have expired or been decided)"), request.getPath());
+        }
+        plans.send(elsewhere.get()).get(FORWARD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return HttpResponse.accepted().body(Map.of("id", id, "decision", "forwarded", "detail",
+                "sent to the replica that owns " + elsewhere.get().target() + "; it decides, and its events on "
+                        + config.topics().remediations().name() + " tell the outcome"));
     }
 
     private static String who(HttpRequest<?> request) {

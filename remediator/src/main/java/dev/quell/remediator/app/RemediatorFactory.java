@@ -2,6 +2,7 @@ package dev.quell.remediator.app;
 
 import dev.quell.remediator.actions.RemediationAction;
 import dev.quell.remediator.engine.MeteredEvents;
+import dev.quell.remediator.kafka.PlanSender;
 import dev.quell.remediator.engine.RemediationEngine;
 import dev.quell.remediator.engine.RemediatorSettings;
 import dev.quell.remediator.engine.Sleeper;
@@ -99,6 +100,11 @@ class RemediatorFactory {
         Topic<String, RemediationPlan> topic = config.topics().remediationPlans();
         return new KafkaProducer<>(durable(config, "quell-remediator-plans"), topic.keySerde().serializer(),
                 topic.valueSerde().serializer());
+    }
+
+    @Singleton
+    PlanSender planSender(RemediatorConfig config, Producer<String, RemediationPlan> producer) {
+        return new PlanSender(config.topics().remediationPlans(), producer);
     }
 
     @Singleton

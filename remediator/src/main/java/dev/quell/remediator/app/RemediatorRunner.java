@@ -5,9 +5,9 @@ import dev.quell.remediator.kafka.IncidentConsumer;
 import dev.quell.remediator.kafka.KafkaLedger;
 import dev.quell.remediator.kafka.KafkaPublishedEvents;
 import dev.quell.remediator.kafka.PlanConsumer;
+import dev.quell.remediator.kafka.PlanSender;
 import dev.quell.remediator.kafka.RemediationEventLog;
 import dev.quell.schemas.events.DeadLetter;
-import dev.quell.schemas.events.RemediationPlan;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -34,12 +34,12 @@ public class RemediatorRunner {
 
     public RemediatorRunner(RemediatorConfig config, KafkaLedger ledger, RemediationEventLog log,
                             RemediationEngine engine, Producer<String, DeadLetter> deadLetters,
-                            Producer<String, RemediationPlan> planProducer, MeterRegistry meters) {
+                            PlanSender planSender, MeterRegistry meters) {
         this.ledger = ledger;
         ledger.restore(config.bootstrapServers());
         log.load(config.bootstrapServers(), config.topics().remediations());
         incidents = new IncidentConsumer(config.bootstrapServers(), config.groupId(), config.topics().incidents(),
-                config.topics().deadLetters(), deadLetters, config.topics().remediationPlans(), planProducer, engine).bindMetrics(meters);
+                config.topics().deadLetters(), deadLetters, planSender, engine).bindMetrics(meters);
         plans = new PlanConsumer(config.bootstrapServers(), config.groupId() + "-plans", config.topics().remediationPlans(),
                 engine, new KafkaPublishedEvents(config.bootstrapServers(), config.topics().remediations())).bindMetrics(meters);
         incidentThread = start(incidents, "quell-remediator-incidents");

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -137,6 +138,14 @@ public final class RemediationEngine {
 
     /** Everything about one plan's target: the bounds, the mode, the action, its verification. */
     public synchronized void decide(RemediationPlan plan) {
+        if (plan.answer() != null) {
+            RemediationPlan.Answer answer = plan.answer();
+            if (decide(answer.approvalId(), answer.approve(), answer.who()) == Decision.UNKNOWN) {
+                LOG.info("approval request {} was answered by {} after it was decided or expired", answer.approvalId(),
+                        answer.who());
+            }
+            return;
+        }
         if (INCIDENT_RESOLVED.equals(plan.playbook())) {
             unblock(plan.target(), plan.incident().id());
             return;
@@ -358,11 +367,33 @@ public final class RemediationEngine {
         });
     }
 
-    /** The open approval requests, by the id of their {@code awaiting_approval} event. */
-    public synchronized Map<String, Instant> pendingApprovals() {
-        Map<String, Instant> open = new java.util.LinkedHashMap<>();
-        pending.forEach((id, request) -> open.put(id, request.expiresAt()));
+    /**
+     * A human's answer to an approval request that another replica holds (it owns the request's
+     * target, so it alone decides): the plan that carries it there. Empty when no ledger entry
+     * holds the request.
+     */
+    public Optional<RemediationPlan> answerFor(String approvalId, boolean approve, String who) {
+        for (LedgerEntry entry : ledger.all()) {
+            for (ApprovalRequest request : entry.awaitingApproval()) {
+                if (request.id().equals(approvalId)) {
+                    return Optional.of(new RemediationPlan(entry.target(), request.playbook(), request.incident(),
+                            new RemediationPlan.Answer(approvalId, approve, who)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The open approval requests over every replica (as the ledger holds them), by the id of their {@code awaiting_approval} event. */
+    public Map<String, Instant> pendingApprovals() {
+        Map<String, Instant> open = new java.util.TreeMap<>();
+        ledger.all().forEach(entry -> entry.awaitingApproval().forEach(request -> open.put(request.id(), request.expiresAt())));
         return open;
+    }
+
+    /** The open approval requests this replica holds, and so answers itself (those of the targets it owns). */
+    public synchronized Set<String> heldApprovals() {
+        return new java.util.TreeSet<>(pending.keySet());
     }
 
     private record PendingApproval(Step step, Incident incident, String key, Instant expiresAt) {

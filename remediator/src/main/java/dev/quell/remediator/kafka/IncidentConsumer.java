@@ -45,8 +45,7 @@ public final class IncidentConsumer implements Runnable {
     private final Topic<String, Incident> incidents;
     private final Topic<String, DeadLetter> deadLetters;
     private final Producer<String, DeadLetter> deadLetterProducer;
-    private final Topic<String, RemediationPlan> plans;
-    private final Producer<String, RemediationPlan> planProducer;
+    private final PlanSender plans;
     private final RemediationEngine engine;
     private final SchemaValidator validator;
     private final ConsumerLoop loop;
@@ -54,8 +53,7 @@ public final class IncidentConsumer implements Runnable {
 
     public IncidentConsumer(String bootstrapServers, String groupId, Topic<String, Incident> incidents,
                             Topic<String, DeadLetter> deadLetters, Producer<String, DeadLetter> deadLetterProducer,
-                            Topic<String, RemediationPlan> plans, Producer<String, RemediationPlan> planProducer,
-                            RemediationEngine engine) {
+                            PlanSender plans, RemediationEngine engine) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -71,7 +69,6 @@ public final class IncidentConsumer implements Runnable {
         this.deadLetters = deadLetters;
         this.deadLetterProducer = deadLetterProducer;
         this.plans = plans;
-        this.planProducer = planProducer;
         this.engine = engine;
         this.validator = incidents.validator();
     }
@@ -114,9 +111,7 @@ public final class IncidentConsumer implements Runnable {
             return;
         }
         for (RemediationPlan plan : engine.plan(incident)) {
-            int partitions = planProducer.partitionsFor(plans.name()).size();
-            routed.add(planProducer.send(new ProducerRecord<>(plans.name(), PlanRouting.partitionOf(plan.target(), partitions),
-                    plan.target(), plan)));
+            routed.add(plans.send(plan));
         }
     }
 

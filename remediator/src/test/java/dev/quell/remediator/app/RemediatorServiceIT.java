@@ -3,6 +3,7 @@ package dev.quell.remediator.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.kafka.SharedTestBroker;
 import dev.quell.kafka.TopicContents;
 import dev.quell.schemas.events.AlertStatus;
@@ -130,9 +131,8 @@ class RemediatorServiceIT {
         String approval = events(incident.id()).get(1).id();
 
         try (EmbeddedServer restarted = ApplicationContext.run(EmbeddedServer.class, properties)) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Json.mapper().readTree(http.send(
-                    HttpRequest.newBuilder(URI.create(restarted.getURL() + "/api/v1/remediator")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).get("pendingApprovals").has(approval)).isTrue());
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    status(restarted).get("approvalsHeldHere").toString()).contains(approval));
 
             HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(restarted.getURL()
                     + "/api/v1/remediations/" + approval + "/approve")).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -145,6 +145,52 @@ class RemediatorServiceIT {
                     RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED));
             assertThat(alive(idle)).isFalse();
         }
+    }
+
+    @Test
+    void shouldCarryAnApprovalAnsweredOnAReplicaThatDoesNotOwnTheTargetToTheOneThatDoes() throws Exception {
+        Map<String, Object> properties = properties("approval");
+        Incident incident = incident(1);
+
+        try (EmbeddedServer a = ApplicationContext.run(EmbeddedServer.class, properties);
+             EmbeddedServer b = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            produce(incident);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(phases(incident.id()))
+                    .containsExactly(RemediationPhase.PLANNED, RemediationPhase.AWAITING_APPROVAL));
+            String approval = events(incident.id()).get(1).id();
+            List<EmbeddedServer> holders = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                holders.clear();
+                for (EmbeddedServer replica : List.of(a, b)) {
+                    JsonNode status = status(replica);
+                    assertThat(status.get("pendingApprovals").has(approval)).as("every replica lists it").isTrue();
+                    if (status.get("approvalsHeldHere").toString().contains(approval)) {
+                        holders.add(replica);
+                    }
+                }
+                return holders.size() == 1;
+            });
+            EmbeddedServer other = holders.get(0) == a ? b : a;
+
+            HttpResponse<String> answered = http.send(HttpRequest.newBuilder(URI.create(other.getURL()
+                    + "/api/v1/remediations/" + approval + "/approve")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
+            assertThat(Json.mapper().readTree(answered.body()).get("decision").asText()).isEqualTo("forwarded");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(phases(incident.id())).containsExactly(
+                    RemediationPhase.PLANNED, RemediationPhase.AWAITING_APPROVAL, RemediationPhase.STARTED,
+                    RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED));
+            assertThat(alive(idle)).isFalse();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(other.getURL() + "/api/v1/remediations/" + approval
+                    + "/approve")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as("decided: no longer open anywhere").isEqualTo(404);
+        }
+    }
+
+    private JsonNode status(EmbeddedServer replica) throws Exception {
+        return Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(replica.getURL() + "/api/v1/remediator"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private Map<String, Object> properties(String mode) throws Exception {

@@ -15,6 +15,7 @@ import dev.quell.remediator.kafka.KafkaEventSink;
 import dev.quell.remediator.kafka.KafkaPublishedEvents;
 import dev.quell.remediator.kafka.KafkaLedger;
 import dev.quell.remediator.kafka.PlanConsumer;
+import dev.quell.remediator.kafka.PlanSender;
 import dev.quell.remediator.kafka.RemediationEventLog;
 import dev.quell.remediator.playbooks.Playbook;
 import dev.quell.remediator.targets.PostgresTarget;
@@ -132,7 +133,7 @@ class TwoReplicasIT {
                 new RemediatorSettings(Playbook.Mode.ENFORCE, 1_000, 2, 2, Duration.ofMinutes(5), "/quell/remediator/" + name),
                 Clock.systemUTC(), duration -> LockSupport.parkNanos(duration.toNanos()));
         IncidentConsumer incidents = new IncidentConsumer(SharedTestBroker.bootstrapServers(), group, topics.incidents(),
-                topics.deadLetters(), deadLetters, topics.remediationPlans(), planProducer, engine);
+                topics.deadLetters(), deadLetters, new PlanSender(topics.remediationPlans(), planProducer), engine);
         PlanConsumer plans = new PlanConsumer(SharedTestBroker.bootstrapServers(), group + "-plans",
                 topics.remediationPlans(), engine, new KafkaPublishedEvents(SharedTestBroker.bootstrapServers(),
                 topics.remediations()));

@@ -471,11 +471,12 @@ class RemediationEngineTest {
                 });
 
         RemediationEngine restarted = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        assertThat(restarted.pendingApprovals()).as("the ledger's").containsOnlyKeys(approval);
         assertThat(restarted.decide(approval, true, "alice")).as("not before it took its subjects over")
                 .isEqualTo(RemediationEngine.Decision.UNKNOWN);
         restarted.takeOver(subject -> true, fixture.published());
 
-        assertThat(restarted.pendingApprovals()).containsOnlyKeys(approval);
+        assertThat(restarted.heldApprovals()).containsExactly(approval);
         assertThat(fixture.phases()).as("nothing told again").containsExactly(PLANNED, AWAITING_APPROVAL);
         assertThat(restarted.decide(approval, true, "alice")).isEqualTo(RemediationEngine.Decision.RUN);
         assertThat(fixture.action.runs).hasValue(1);
@@ -498,7 +499,7 @@ class RemediationEngineTest {
         assertThat(fixture.ledger.get("postgres/main").orElseThrow().awaitingApproval()).isEmpty();
         RemediationEngine again = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
         again.restoreApprovals(subject -> true, fixture.published());
-        assertThat(again.pendingApprovals()).isEmpty();
+        assertThat(again.heldApprovals()).isEmpty();
     }
 
     @Test
@@ -528,7 +529,7 @@ class RemediationEngineTest {
         RemediationEngine restarted = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
         restarted.restoreApprovals(subject -> true, fixture.published());
 
-        assertThat(restarted.pendingApprovals()).isEmpty();
+        assertThat(restarted.heldApprovals()).isEmpty();
         assertThat(fixture.ledger.get("postgres/main").orElseThrow().awaitingApproval()).isEmpty();
         assertThat(fixture.phases()).containsExactly(PLANNED, AWAITING_APPROVAL, SKIPPED);
     }
@@ -541,7 +542,7 @@ class RemediationEngineTest {
                 playbook("another", "postgres/main", Duration.ofMinutes(10), 10, 3));
         restarted.restoreApprovals(subject -> true, fixture.published());
 
-        assertThat(restarted.pendingApprovals()).isEmpty();
+        assertThat(restarted.heldApprovals()).isEmpty();
         assertThat(fixture.reasons(SKIPPED)).containsExactly(
                 "approval request dropped: playbook kill-idle on postgres/main is no longer configured here");
         assertThat(fixture.ledger.get("postgres/main").orElseThrow().awaitingApproval()).isEmpty();
@@ -554,14 +555,51 @@ class RemediationEngineTest {
         RemediationEngine replica = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
 
         replica.restoreApprovals(subject -> subject.equals("postgres/orders"), fixture.published());
-        assertThat(replica.pendingApprovals()).hasSize(1);
+        assertThat(replica.heldApprovals()).hasSize(1);
         assertThat(fixture.ledger.get("postgres/main").orElseThrow().awaitingApproval()).as("the other's, untouched")
                 .hasSize(1);
 
         replica.forgetApprovals(subject -> subject.equals("postgres/orders"));
-        assertThat(replica.pendingApprovals()).isEmpty();
+        assertThat(replica.heldApprovals()).isEmpty();
         assertThat(fixture.ledger.get("postgres/orders").orElseThrow().awaitingApproval())
                 .as("still the next owner's to answer").hasSize(1);
+    }
+
+    @Test
+    void shouldCarryAnAnswerToTheReplicaThatHoldsTheRequestAndDecideItThereOnce() {
+        RemediationEngine owner = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        owner.onIncident(fixture.incident("main", 1));
+        String approval = fixture.events.get(1).id();
+        RemediationEngine other = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle); // follows the same ledger
+
+        assertThat(other.decide(approval, true, "alice")).isEqualTo(RemediationEngine.Decision.UNKNOWN);
+        RemediationPlan answer = other.answerFor(approval, true, "alice").orElseThrow();
+        assertThat(answer.target()).isEqualTo("postgres/main");
+        assertThat(answer.answer()).isEqualTo(new RemediationPlan.Answer(approval, true, "alice"));
+        assertThat(other.answerFor("no-such-request", true, "alice")).isEmpty();
+
+        owner.decide(answer);
+        owner.decide(answer); // a redelivery
+
+        assertThat(fixture.action.runs).hasValue(1);
+        assertThat(fixture.phases()).containsExactly(PLANNED, AWAITING_APPROVAL, STARTED, SUCCEEDED, VERIFIED);
+        assertThat(other.answerFor(approval, true, "alice")).as("decided: nothing left to carry").isEmpty();
+        assertThat(other.pendingApprovals()).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreAnAnswerThatArrivesAfterItsRequestExpired() {
+        RemediationEngine owner = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        owner.onIncident(fixture.incident("main", 1));
+        RemediationPlan late = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle)
+                .answerFor(fixture.events.get(1).id(), true, "alice").orElseThrow();
+        fixture.clock.advance(Duration.ofMinutes(31));
+
+        owner.decide(late);
+
+        assertThat(fixture.action.runs).hasValue(0);
+        assertThat(fixture.phases()).containsExactly(PLANNED, AWAITING_APPROVAL, SKIPPED);
+        assertThat(fixture.reasons(SKIPPED)).singleElement().satisfies(r -> assertThat(r).startsWith("approval expired at"));
     }
 
     @Test

@@ -30,6 +30,7 @@ class EventJsonRoundTripTest {
                 Arguments.of(TOPICS.remediations(), SampleEvents.killIdleConnectionsPlanned()),
                 Arguments.of(TOPICS.ledger(), SampleEvents.ledgerForShortDramaDb()),
                 Arguments.of(TOPICS.remediationPlans(), SampleEvents.poolExhaustedPlan()),
+                Arguments.of(TOPICS.remediationPlans(), SampleEvents.approvalForwarded()),
                 Arguments.of(TOPICS.deadLetters(), SampleEvents.truncatedWebhook()));
     }
 

@@ -95,6 +95,12 @@ public final class SampleEvents {
         return new RemediationPlan("postgres/short-drama-db", "pool-exhausted-kill-idle", poolExhaustedIncident());
     }
 
+    public static RemediationPlan approvalForwarded() {
+        return new RemediationPlan("postgres/short-drama-db", "pool-exhausted-restart-api", poolExhaustedIncident(),
+                new RemediationPlan.Answer("0b6c2a8e-3f1d-4e2a-9a7c-5d8e9f0a1b2c", true,
+                        "the on-call engineer at 10.0.0.7"));
+    }
+
     public static DeadLetter truncatedWebhook() {
         return DeadLetter.of("ingest.webhook", "/alerts: malformed JSON: Unexpected end-of-input",
                 "{\"status\":\"firing\",\"alerts\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8),
