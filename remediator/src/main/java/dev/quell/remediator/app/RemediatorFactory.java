@@ -132,7 +132,10 @@ class RemediatorFactory {
         return engine;
     }
 
-    /** The budget and the switch on {@code /prometheus}, so an alert can say when the budget is spent or Quell is paused. */
+    /**
+     * The budget, the switch and the approvals waiting on {@code /prometheus}, so an alert can say
+     * when the budget is spent, Quell is paused or an action waits for a human.
+     */
     private static void gauges(RemediationEngine engine, RemediatorConfig config, MeterRegistry meters) {
         Gauge.builder("quell.remediation.budget.used", engine, RemediationEngine::actionsInLastHour)
                 .description("Actions started in the last hour over every playbook and target (all replicas, per the ledger)")
@@ -142,6 +145,9 @@ class RemediatorFactory {
                 .register(meters);
         Gauge.builder("quell.remediation.paused", engine, e -> e.paused() ? 1 : 0)
                 .description("1 while remediation is paused (POST /api/v1/remediator/pause), else 0")
+                .register(meters);
+        Gauge.builder("quell.remediation.approvals.pending", engine, e -> e.pendingApprovals().size())
+                .description("Actions waiting for a human's approval (all replicas, per the ledger)")
                 .register(meters);
     }
 
