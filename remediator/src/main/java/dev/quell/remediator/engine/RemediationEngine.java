@@ -290,7 +290,7 @@ public final class RemediationEngine {
             awaitApproval(step, incident, entry, key, now);
             return;
         }
-        enforce(step, incident, entry, key, now);
+        enforce(step, incident, entry, key, now, null);
     }
 
     /**
@@ -346,7 +346,8 @@ public final class RemediationEngine {
             ledger.put(entry);
             return Decision.REFUSED;
         }
-        enforce(step, request.incident(), entry, request.key(), now); // its start, recorded first, drops the request
+        // its start, recorded first, drops the request; the started event says who approved it (the audit trail)
+        enforce(step, request.incident(), entry, request.key(), now, "approved by " + who);
         return Decision.RUN;
     }
 
@@ -514,7 +515,9 @@ public final class RemediationEngine {
     }
 
     @SuppressWarnings("unchecked")
-    private <T extends Target> void enforce(Step step, Incident incident, LedgerEntry entry, String key, Instant now) {
+    /** Runs the step; {@code startedBecause}: the {@code started} event's reason ({@code null} for none). */
+    private <T extends Target> void enforce(Step step, Incident incident, LedgerEntry entry, String key, Instant now,
+                                            String startedBecause) {
         Playbook playbook = step.playbook();
         RemediationAction<T> action = (RemediationAction<T>) actions.get(playbook.action());
         T target = (T) step.target();
@@ -523,7 +526,7 @@ public final class RemediationEngine {
         LedgerEntry started = with(entry, records, now.plus(playbook.bounds().cooldown()), entry.failedVerifications(),
                 null, key);
         ledger.put(started); // durable before acting: a redelivery or a restart never runs it again
-        publish(RemediationPhase.STARTED, incident, playbook, step.subject(), null, null, started);
+        publish(RemediationPhase.STARTED, incident, playbook, step.subject(), startedBecause, null, started);
 
         Outcome outcome;
         try {

@@ -421,6 +421,7 @@ class RemediationEngineTest {
         assertThat(engine.decide(approval, true, "alice")).isEqualTo(RemediationEngine.Decision.RUN);
         assertThat(fixture.action.runs).hasValue(1);
         assertThat(fixture.phases()).endsWith(STARTED, SUCCEEDED, VERIFIED);
+        assertThat(fixture.reasons(STARTED)).as("who approved it, for the audit trail").containsExactly("approved by alice");
         assertThat(engine.decide(approval, true, "alice")).as("decided once").isEqualTo(RemediationEngine.Decision.UNKNOWN);
     }
 
