@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void showIncidents(PrintWriter out, Map<String, String> seen) throws IOException {
-        JsonNode incidents = Json.mapper().readTree(expect2xx(remote.send("GET", "/api/v1/incidents?status=all", null,
+        JsonNode incidents = Json.mapper().readTree(expect2xx(remote.send("GET", "/api/v1/incidents?status=all&limit=10000", null,
                 null))).path("incidents");
         for (JsonNode incident : incidents) {
             String key = incident.path("correlationKey").asText();

@@ -27,7 +27,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * {@code GET /api/v1/incidents?status=open|resolved|all&severity=P0,P1} and
+ * {@code GET /api/v1/incidents?status=open|resolved|all&severity=P0,P1&limit=100} (the most recently
+ * updated first; {@code truncated} says whether more matched) and
  * {@code GET /api/v1/incidents/{id}}, from the incident store. With several streams instances, a
  * list says which other instances to ask too, and a single incident another instance holds is a
  * redirect to it.
@@ -46,19 +47,23 @@ public class IncidentController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String status,
-                                @Nullable @QueryValue String severity) {
+                                @Nullable @QueryValue String severity, @Nullable @QueryValue String limit) {
         Set<IncidentStatus> statuses;
         Set<Severity> severities;
+        int most;
         try {
             statuses = statuses(status);
             severities = severities(severity);
+            most = limit(limit);
         } catch (IllegalArgumentException e) {
             return ProblemResponses.of(Refusal.of(HttpStatus.BAD_REQUEST, "bad-query", "Bad Query", e.getMessage()),
                     request.getPath());
         }
         try {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("incidents", queries.local(statuses, severities));
+            NewestFirst found = queries.local(statuses, severities, most);
+            body.put("incidents", found.incidents());
+            body.put("truncated", found.truncated());
             body.put("otherInstances", queries.otherInstances().stream().map(IncidentController::url).toList());
             return HttpResponse.ok(body);
         } catch (InvalidStateStoreException e) {
@@ -101,6 +106,25 @@ public class IncidentController {
             case "all" -> EnumSet.allOf(IncidentStatus.class);
             default -> throw new IllegalArgumentException("status must be open, resolved or all, got '" + status + "'");
         };
+    }
+
+    /** At most this many incidents in a list, the most recently updated. */
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 10_000;
+
+    static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + limit + "'");
     }
 
     static Set<Severity> severities(String severity) {

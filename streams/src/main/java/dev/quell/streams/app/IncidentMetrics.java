@@ -1,18 +1,13 @@
 package dev.quell.streams.app;
 
 import dev.quell.schemas.events.Incident;
-import dev.quell.schemas.events.IncidentStatus;
 import dev.quell.schemas.events.Severity;
 import dev.quell.service.metrics.DeadLetterMetrics;
 import dev.quell.streams.topology.TopologyEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
@@ -76,10 +71,7 @@ final class IncidentMetrics implements TopologyEvents {
             long now = System.nanoTime();
             if (counts.isEmpty() || now - countedAt > 1_000_000_000L) {
                 try {
-                    counts = queries.get().local(Set.of(IncidentStatus.OPEN), EnumSet.allOf(Severity.class)).stream()
-                            .collect(Collectors.groupingBy(Incident::severity, () -> new EnumMap<>(Severity.class),
-                                    Collectors.counting()));
-                    counts.putIfAbsent(severity, 0L);
+                    counts = queries.get().openBySeverity();
                     countedAt = now;
                 } catch (RuntimeException notQueryableNow) { // rebalancing, restoring, or stopped
                     counts = Map.of();

@@ -7,9 +7,10 @@ import dev.quell.schemas.incidents.IncidentIds;
 import dev.quell.streams.topology.IncidentTopology;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.utils.Utils;
@@ -42,19 +43,36 @@ public class IncidentQueries {
         this.self = new HostInfo(settings.advertisedUrl().getHost(), settings.advertisedUrl().getPort());
     }
 
-    /** The incidents this instance holds, newest first. */
-    public List<Incident> local(Set<IncidentStatus> statuses, Set<Severity> severities) {
-        List<Incident> found = new ArrayList<>();
+    /** The {@code limit} most recently updated incidents this instance holds of these statuses and severities, newest first. */
+    NewestFirst local(Set<IncidentStatus> statuses, Set<Severity> severities, int limit) {
+        try (KeyValueIterator<String, Incident> all = store().all()) {
+            Iterator<Incident> values = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return all.hasNext();
+                }
+
+                @Override
+                public Incident next() {
+                    return all.next().value;
+                }
+            };
+            return NewestFirst.of(values, incident -> statuses.contains(incident.status())
+                    && severities.contains(incident.severity()), limit);
+        }
+    }
+
+    /** How many open incidents of each severity this instance holds. */
+    Map<Severity, Long> openBySeverity() {
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
         try (KeyValueIterator<String, Incident> all = store().all()) {
             all.forEachRemaining(entry -> {
-                Incident incident = entry.value;
-                if (statuses.contains(incident.status()) && severities.contains(incident.severity())) {
-                    found.add(incident);
+                if (entry.value.status() == IncidentStatus.OPEN) {
+                    counts.merge(entry.value.severity(), 1L, Long::sum);
                 }
             });
         }
-        found.sort(Comparator.comparing(Incident::updatedAt).reversed());
-        return found;
+        return counts;
     }
 
     /** The other instances that hold part of the incidents. */

@@ -86,6 +86,10 @@ class StreamsServiceIT implements TestPropertyProvider {
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(Json.mapper().readTree(one.body()).get("version").asLong()).isEqualTo(1);
 
+        JsonNode limited = Json.mapper().readTree(get("/api/v1/incidents?status=all&severity=P0&limit=1").body());
+        assertThat(limited.get("incidents")).hasSize(1);
+        assertThat(limited.get("truncated").asBoolean()).as("this test's incident is the only P0").isFalse();
+
         String p3 = get("/api/v1/incidents?severity=P3").body();
         assertThat(Json.mapper().readTree(p3).get("incidents")).as(p3).isEmpty();
         assertThat(Json.mapper().readTree(get("/api/v1/incidents?status=resolved").body()).get("incidents")).isEmpty();
@@ -139,6 +143,11 @@ class StreamsServiceIT implements TestPropertyProvider {
         assertThat(badSeverity.body()).contains("severity must be P0, P1, P2 or P3");
 
         assertThat(get("/api/v1/incidents?status=closed").statusCode()).isEqualTo(400);
+        HttpResponse<String> badLimit = get("/api/v1/incidents?limit=0");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(badLimit.body()).contains("limit must be a whole number from 1 to 10000, got '0'");
         assertThat(get("/api/v1/incidents/nonsense").statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/incidents/inc-LS9ub3RoaW5n-1").statusCode()).isEqualTo(404);
     }

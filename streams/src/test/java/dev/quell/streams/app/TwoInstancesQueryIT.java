@@ -64,13 +64,13 @@ class TwoInstancesQueryIT {
         EnumSet<IncidentStatus> open = EnumSet.of(IncidentStatus.OPEN);
         EnumSet<Severity> all = EnumSet.allOf(Severity.class);
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
-                first.local(open, all).size() + second.local(open, all).size() == KEYS);
-        assertThat(first.local(open, all)).as("each instance holds some").isNotEmpty();
-        assertThat(second.local(open, all)).isNotEmpty();
+                first.local(open, all, KEYS).incidents().size() + second.local(open, all, KEYS).incidents().size() == KEYS);
+        assertThat(first.local(open, all, KEYS).incidents()).as("each instance holds some").isNotEmpty();
+        assertThat(second.local(open, all, KEYS).incidents()).isNotEmpty();
         assertThat(first.otherInstances()).containsExactly(new HostInfo("127.0.0.1", 7002));
         assertThat(second.otherInstances()).containsExactly(new HostInfo("127.0.0.1", 7001));
 
-        Incident heldBySecond = second.local(open, all).get(0);
+        Incident heldBySecond = second.local(open, all, KEYS).incidents().get(0);
         IncidentQueries.Location askedFirst = first.find(heldBySecond.id());
         assertThat(askedFirst.local()).isFalse();
         assertThat(askedFirst.owner()).isEqualTo(new HostInfo("127.0.0.1", 7002));
