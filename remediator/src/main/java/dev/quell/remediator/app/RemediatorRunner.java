@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up in order: restore (and follow) the ledger, load the latest events, then plan incidents
+ * Start-up in order: restore (and follow) the ledger, load (and follow) the latest events, then plan incidents
  * and decide the plans of the targets this replica owns (settling first the actions a stop left
  * unfinished on them); on shutdown, finish what is in hand and stop.
  */
@@ -27,6 +27,7 @@ public class RemediatorRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RemediatorRunner.class);
 
     private final KafkaLedger ledger;
+    private final RemediationEventLog log;
     private final IncidentConsumer incidents;
     private final PlanConsumer plans;
     private final Thread incidentThread;
@@ -36,8 +37,9 @@ public class RemediatorRunner {
                             RemediationEngine engine, Producer<String, DeadLetter> deadLetters,
                             PlanSender planSender, MeterRegistry meters) {
         this.ledger = ledger;
+        this.log = log;
         ledger.restore(config.bootstrapServers());
-        log.load(config.bootstrapServers(), config.topics().remediations());
+        log.follow(config.bootstrapServers(), config.topics().remediations());
         incidents = new IncidentConsumer(config.bootstrapServers(), config.groupId(), config.topics().incidents(),
                 config.topics().deadLetters(), deadLetters, planSender, engine).bindMetrics(meters);
         plans = new PlanConsumer(config.bootstrapServers(), config.groupId() + "-plans", config.topics().remediationPlans(),
@@ -65,5 +67,6 @@ public class RemediatorRunner {
         incidentThread.join(Duration.ofSeconds(60).toMillis());
         planThread.join(Duration.ofSeconds(60).toMillis());
         ledger.close();
+        log.close();
     }
 }

@@ -182,6 +182,10 @@ class RemediatorServiceIT {
                     RemediationPhase.PLANNED, RemediationPhase.AWAITING_APPROVAL, RemediationPhase.STARTED,
                     RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED));
             assertThat(alive(idle)).isFalse();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Json.mapper().readTree(http.send(
+                    HttpRequest.newBuilder(URI.create(other.getURL() + "/api/v1/remediations?incident=" + incident.id()))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body()).get("events").get(0).get("type").asText())
+                    .as("the replica asked shows what the other one did").isEqualTo("dev.quell.remediation.verified"));
             assertThat(http.send(HttpRequest.newBuilder(URI.create(other.getURL() + "/api/v1/remediations/" + approval
                     + "/approve")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).as("decided: no longer open anywhere").isEqualTo(404);
