@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void showRemediations(PrintWriter out) throws IOException {
         List<JsonNode> events = new java.util.ArrayList<>();
-        Json.mapper().readTree(expect2xx(remote.send("GET", "/api/v1/remediations", null, null)))
+        Json.mapper().readTree(expect2xx(remote.send("GET", "/api/v1/remediations?limit=10000", null, null)))
                 .path("events").forEach(events::add);
         events.sort(java.util.Comparator.comparing(event -> event.path("time").asText()));
         for (JsonNode event : events) {

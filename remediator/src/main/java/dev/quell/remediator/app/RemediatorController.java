@@ -7,6 +7,7 @@ import dev.quell.remediator.targets.Targets;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPlan;
 import io.micronaut.core.annotation.Nullable;
+import dev.quell.service.http.ListLimit;
 import dev.quell.service.http.ProblemResponses;
 import dev.quell.service.http.Refusal;
 import io.micronaut.http.HttpRequest;
@@ -57,9 +58,20 @@ public class RemediatorController {
         this.plans = plans;
     }
 
+    /** The newest {@code limit} events (of one incident, or all), and whether there were more. */
     @Get(uri = "/remediations", produces = MediaType.APPLICATION_JSON)
-    public Map<String, List<RemediationEvent>> remediations(@Nullable @QueryValue String incident) {
-        return Map.of("events", log.find(incident));
+    public HttpResponse<?> remediations(HttpRequest<?> request, @Nullable @QueryValue String incident,
+                                        @Nullable @QueryValue String limit) {
+        int most;
+        try {
+            most = ListLimit.parse(limit);
+        } catch (IllegalArgumentException e) {
+            return ProblemResponses.of(Refusal.of(HttpStatus.BAD_REQUEST, "bad-query", "Bad Query", e.getMessage()),
+                    request.getPath());
+        }
+        List<RemediationEvent> events = log.find(incident);
+        return HttpResponse.ok(Map.of("events", events.subList(0, Math.min(most, events.size())),
+                "truncated", events.size() > most));
     }
 
     @Get(uri = "/remediator", produces = MediaType.APPLICATION_JSON)

@@ -98,6 +98,15 @@ class RemediatorServiceIT {
                     URI.create(first.getURL() + "/api/v1/remediations?incident=" + incident.id())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(Json.mapper().readTree(api.body()).get("events")).hasSize(4);
+            JsonNode newestTwo = Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(first.getURL()
+                    + "/api/v1/remediations?limit=2&incident=" + incident.id())).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(newestTwo.get("events")).extracting(event -> event.get("type").asText())
+                    .containsExactly("dev.quell.remediation.verified", "dev.quell.remediation.succeeded");
+            assertThat(newestTwo.get("truncated").asBoolean()).isTrue();
+            HttpResponse<String> badLimit = http.send(HttpRequest.newBuilder(URI.create(first.getURL()
+                    + "/api/v1/remediations?limit=all")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(badLimit.statusCode()).isEqualTo(400);
+            assertThat(badLimit.body()).contains("limit must be a whole number from 1 to 10000, got 'all'");
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 String readiness = http.send(HttpRequest.newBuilder(URI.create(first.getURL() + "/health/readiness"))

@@ -2,6 +2,7 @@ package dev.quell.streams.app;
 
 import dev.quell.schemas.events.IncidentStatus;
 import dev.quell.schemas.events.Severity;
+import dev.quell.service.http.ListLimit;
 import dev.quell.service.http.ProblemResponses;
 import dev.quell.service.http.Refusal;
 import io.micronaut.core.annotation.Nullable;
@@ -54,7 +55,7 @@ public class IncidentController {
         try {
             statuses = statuses(status);
             severities = severities(severity);
-            most = limit(limit);
+            most = ListLimit.parse(limit);
         } catch (IllegalArgumentException e) {
             return ProblemResponses.of(Refusal.of(HttpStatus.BAD_REQUEST, "bad-query", "Bad Query", e.getMessage()),
                     request.getPath());
@@ -106,25 +107,6 @@ public class IncidentController {
             case "all" -> EnumSet.allOf(IncidentStatus.class);
             default -> throw new IllegalArgumentException("status must be open, resolved or all, got '" + status + "'");
         };
-    }
-
-    /** At most this many incidents in a list, the most recently updated. */
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 10_000;
-
-    static int limit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // said below
-        }
-        throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + limit + "'");
     }
 
     static Set<Severity> severities(String severity) {

@@ -1,7 +1,6 @@
 package dev.quell.streams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.IncidentStatus;
@@ -45,16 +44,5 @@ class NewestFirstTest {
 
         assertThat(NewestFirst.of(tied.iterator(), incident -> true, 2).incidents()).extracting(Incident::id)
                 .containsExactly("z", "y");
-    }
-
-    @Test
-    void shouldTakeALimitFromOneToTenThousandAndAHundredWhenNoneIsGiven() {
-        assertThat(IncidentController.limit(null)).isEqualTo(100);
-        assertThat(IncidentController.limit(" 7 ")).isEqualTo(7);
-        assertThat(IncidentController.limit("10000")).isEqualTo(10_000);
-        for (String bad : List.of("0", "-1", "10001", "ten", "1.5", "99999999999")) {
-            assertThatThrownBy(() -> IncidentController.limit(bad)).as(bad)
-                    .hasMessage("limit must be a whole number from 1 to 10000, got '" + bad + "'");
-        }
     }
 }
