@@ -114,6 +114,19 @@ class IndexerIT {
     }
 
     @Test
+    void shouldKeepAnIncidentSearchableWhenItsTombstoneComesAndCountNoDeadLetter() throws Exception {
+        String incidentId = "inc-" + fixture.run + "-gone";
+        fixture.send(fixture.topics.incidents().name(), incidentId, IncidentJson.of(incidentId, 3, "P2"));
+        fixture.send(fixture.topics.incidents().name(), incidentId, null); // past its retention, for compaction
+
+        try (EmbeddedServer indexer = fixture.indexer("indexer-" + fixture.run)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> metrics(indexer).contains("kind=\"incidents\",outcome=\"tombstone\""));
+            assertThat(metrics(indexer)).doesNotContain("source=\"indexer.incidents\"");
+        }
+        assertThat(incidentVersion(incidentId)).isEqualTo(3);
+    }
+
+    @Test
     void shouldCommitPastTheCommitMarkerOfATransactionalTopicOnceItsRecordsAreIndexed() throws Exception {
         String incidentId = "inc-" + fixture.run + "-tx";
         String incidents = fixture.topics.incidents().name();

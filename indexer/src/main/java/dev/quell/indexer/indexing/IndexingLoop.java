@@ -136,6 +136,11 @@ public final class IndexingLoop implements Runnable {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         pending.consumed(partition, record.offset());
         String kind = documents.kindOf(record.topic());
+        if (record.value() == null && kind.equals("incidents")) {
+            // an incident past its retention, for compaction: its last version stays searchable
+            done(new InFlight(partition, record.offset(), kind, null, null, 0), "tombstone");
+            return;
+        }
         try {
             Document document = documents.of(record);
             ingester.add(operation(document), new InFlight(partition, record.offset(), kind, record.value(), document, 0));

@@ -96,6 +96,9 @@ public final class IncidentConsumer implements Runnable {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record, List<Future<RecordMetadata>> routed) {
+        if (record.value() == null) {
+            return; // the tombstone of an incident past its retention: nothing to remediate, nothing wrong
+        }
         Incident incident;
         try {
             JsonNode tree = Json.mapper().readTree(record.value());

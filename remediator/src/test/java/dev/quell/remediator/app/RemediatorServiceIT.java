@@ -116,6 +116,7 @@ class RemediatorServiceIT {
         }
 
         try (EmbeddedServer restarted = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            produceTombstone(incident.id()); // read before version 2: the same key, the same partition
             produce(incident(2));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(events(incident.id())).last().satisfies(event -> {
@@ -123,6 +124,9 @@ class RemediatorServiceIT {
                         assertThat(event.data().reason()).startsWith("cooldown:");
                     }));
             assertThat(phases(incident.id())).filteredOn(phase -> phase == RemediationPhase.STARTED).hasSize(1);
+            assertThat(TopicContents.readAll(SharedTestBroker.bootstrapServers(), topics.deadLetters().name(),
+                    topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer()))
+                    .as("an incident's tombstone is no dead letter").isEmpty();
             assertThat(restarted.isRunning()).isTrue();
         }
     }
@@ -246,6 +250,14 @@ class RemediatorServiceIT {
         try (KafkaProducer<String, Incident> producer = new KafkaProducer<>(props,
                 topics.incidents().keySerde().serializer(), topics.incidents().valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(topics.incidents().name(), incident.id(), incident)).get();
+        }
+    }
+
+    private void produceTombstone(String incidentId) throws Exception {
+        try (KafkaProducer<String, Incident> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers()),
+                topics.incidents().keySerde().serializer(), topics.incidents().valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topics.incidents().name(), incidentId, null)).get();
         }
     }
 

@@ -89,9 +89,10 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     }
 
     /**
-     * How often resolved incidents past their retention are dropped from the query store: a tenth
-     * of the retention, at most hourly, never more often than the tick. (Each sweep reads every
-     * incident of the store; at every tick it was the largest cost of a large store.)
+     * How often resolved incidents past their retention are dropped from the query store (and get
+     * their tombstone on {@code quell.incidents.v1}): a tenth of the retention, at most hourly,
+     * never more often than the tick. (Each sweep reads every incident of the store; at every tick
+     * it was the largest cost of a large store.)
      */
     static Duration sweepEvery(Duration tickEvery, Duration resolvedRetention) {
         Duration tenth = resolvedRetention.dividedBy(10);
@@ -229,6 +230,10 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
                 }
             });
         }
-        old.forEach(id -> byId.put(id, null)); // a delete that does not read the old value back
+        for (String id : old) {
+            byId.put(id, null); // a delete that does not read the old value back
+            // and a tombstone, so that compaction drops it from quell.incidents.v1 too
+            context.forward(new Record<>(id, null, now.toEpochMilli()));
+        }
     }
 }

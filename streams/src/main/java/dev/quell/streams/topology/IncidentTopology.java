@@ -41,7 +41,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *   <li>remediations: {@code failed}/{@code escalated} events, re-keyed from incident id to correlation key;</li>
  *   <li>all three merge into the incident processor (one incident per correlation key: correlate,
  *       inhibit, classify, resolve), whose new versions — one per incident per {@code emit-every}
- *       at most — go to {@code quell.incidents.v1}.</li>
+ *       at most — go to {@code quell.incidents.v1}, and a tombstone once a resolved incident is
+ *       past {@code resolved-retention}.</li>
  * </ol>
  * The application and every test build it with {@link #build}.
  */
@@ -111,7 +112,11 @@ public final class IncidentTopology {
                 .process(() -> new IncidentProcessor(engine, settings.tickEvery(), settings.resolvedRetention(),
                         settings.emitEvery(), quietCommits), Named.as("incidents"), INCIDENT_HEADERS_STORE, INCIDENT_ALERTS_STORE, INCIDENTS_BY_ID_STORE,
                         UNPUBLISHED_STORE)
-                .peek((id, incident) -> events.incidentVersion(incident), Named.as("incidents-observed"))
+                .peek((id, incident) -> {
+                    if (incident != null) { // not the tombstone of an incident past its retention
+                        events.incidentVersion(incident);
+                    }
+                }, Named.as("incidents-observed"))
                 .to(topics.incidents().name(), Produced.with(Serdes.String(), incidentSerde)
                         .withName("incidents-sink"));
         return builder.build();

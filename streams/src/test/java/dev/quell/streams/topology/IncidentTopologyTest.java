@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +243,9 @@ class IncidentTopologyTest {
 
             assertThat(kept.byId().get(resolved)).as("forgotten past its retention").isNull();
             assertThat(kept.byId().get(open)).as("an open incident stays").isNotNull();
+            assertThat(kept.incidents.readKeyValuesToList()).filteredOn(record -> record.value == null)
+                    .as("its tombstone, so compaction drops it from the topic; none for the open one")
+                    .containsExactly(KeyValue.pair(resolved, null));
         }
     }
 
