@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
  */
 final class RemoteCall {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Follows redirects: an incident held by another streams instance is a redirect to it. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:QUELL_URL:-http://127.0.0.1:8080}",
             description = "The running Quell (default: ${DEFAULT-VALUE}); QUELL_AUTH_TOKEN is sent as the bearer token.")
@@ -29,14 +31,29 @@ final class RemoteCall {
             (ok ? commandLine.getOut() : commandLine.getErr()).println(response.body());
             return ok ? 0 : 1;
         } catch (IOException e) {
-            commandLine.getErr().println("cannot reach Quell at " + url + ": " + e.getMessage());
-            return 1;
+            return unreachable(commandLine, e);
         }
     }
 
     /** One request to the running Quell, with the bearer token when {@code QUELL_AUTH_TOKEN} is set. */
     HttpResponse<String> send(String method, String path, String contentType, String body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
+        return send(url, method, path, contentType, body);
+    }
+
+    /** A GET from another instance of the running Quell ({@code base}: its URL, as Quell names it), with the same token. */
+    HttpResponse<String> sendTo(String base, String path) throws IOException {
+        return send(base, "GET", path, null, null);
+    }
+
+    /** Says the running Quell cannot be reached, and returns the exit code 1. */
+    int unreachable(CommandLine commandLine, IOException e) {
+        commandLine.getErr().println("cannot reach Quell at " + url + ": " + e.getMessage());
+        return 1;
+    }
+
+    private static HttpResponse<String> send(String base, String method, String path, String contentType, String body)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {

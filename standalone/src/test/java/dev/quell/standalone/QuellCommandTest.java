@@ -22,7 +22,7 @@ class QuellCommandTest {
     @Test
     void shouldListEveryCommandInItsHelp() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: quell", "up", "broker", "topics", "tail", "approve", "reject", "pause", "resume", "help");
+        assertThat(out.toString()).contains("Usage: quell", "up", "broker", "topics", "tail", "incidents", "incident", "approve", "reject", "pause", "resume", "help");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package dev.quell.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quell.kafka.SharedTestBroker;
+import dev.quell.schemas.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code quell incidents} and {@code quell incident ID} against a running Quell, as the on-call engineer reads them. */
+class IncidentCommandsIT {
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** What a command printed, and its exit code. */
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run quell(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = QuellCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldListTheIncidentsAndShowWhyOneIsP1WithWhatTheRemediatorWouldDo() throws Exception {
+        String prefix = "incident-commands-" + System.nanoTime() + ".";
+        Path config = Files.writeString(dir.resolve("quell.yml"), """
+                quell:
+                  streams:
+                    application-id: %sstreams
+                  remediator:
+                    group-id: %sremediator
+                  targets:
+                    postgres:
+                      main:
+                        url: jdbc:postgresql://127.0.0.1:5432/test
+                        username: quell_remediator
+                        password: not-used-in-dry-run
+                """.formatted(prefix, prefix));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (AutoCloseable quell = QuellRuntimeAccess.start(SharedTestBroker.bootstrapServers(), dir.resolve("data"), prefix,
+                config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            String url = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
+                    .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
+            HttpResponse<String> webhook = http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/alertmanager"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                            {"version":"4","status":"firing","receiver":"quell","alerts":[{"status":"firing",
+                              "startsAt":"2026-11-20T08:10:00Z","labels":{"alertname":"DatabasePoolExhausted",
+                              "severity":"critical","namespace":"dpa","service":"dpa-api"}}]}
+                            """)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(200);
+            String[] id = new String[1];
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                JsonNode events = Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(url
+                        + "/api/v1/remediations")).build(), HttpResponse.BodyHandlers.ofString()).body()).path("events");
+                assertThat(events).as("the remediator decided (dry-run)").isNotEmpty();
+                id[0] = events.get(0).path("data").path("incidentId").asText();
+            });
+
+            Run list = quell("incidents", "--url", url);
+            assertThat(list.exit()).as(list.err()).isZero();
+            assertThat(list.out()).contains("SEV", "SERVICE", "FIRING").containsPattern(
+                    "P1 +open +dpa/dpa-api +\\S+ +1/1 +" + id[0]).contains("1 incident(s)");
+            assertThat(quell("incidents", "--url", url, "--severity", "P0").out()).contains("0 incident(s)");
+            Run bad = quell("incidents", "--url", url, "--severity", "P9");
+            assertThat(bad.exit()).isEqualTo(1);
+            assertThat(bad.err()).contains("Quell answered 400: severity must be P0, P1, P2 or P3");
+
+            Run show = quell("incident", id[0], "--url", url);
+            assertThat(show.exit()).as(show.err()).isZero();
+            assertThat(show.out()).contains(id[0] + "  P1 open, version 1", "service:     dpa/dpa-api", "why:",
+                    "pool-exhausted", "P1: alert DatabasePoolExhausted (severity=critical) is firing",
+                    "alerts (1):", "firing    DatabasePoolExhausted {namespace=dpa, service=dpa-api, severity=critical}",
+                    "remediation:", "planned", "dry-run: would run postgres.kill-idle-connections on postgres/main");
+            Run unknown = quell("incident", "inc-ZHBhL25vdGhpbmc-1", "--url", url);
+            assertThat(unknown.exit()).isEqualTo(1);
+            assertThat(unknown.err()).startsWith("Quell answered 404: ");
+        }
+        Run unreachable = quell("incidents", "--url", "http://127.0.0.1:1");
+        assertThat(unreachable.exit()).isEqualTo(1);
+        assertThat(unreachable.err()).startsWith("cannot reach Quell at http://127.0.0.1:1");
+    }
+}
