@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
         List<JsonNode> events = new java.util.ArrayList<>();
         Json.mapper().readTree(expect2xx(remote.send("GET", "/api/v1/remediations?limit=10000", null, null)))
                 .path("events").forEach(events::add);
-        events.sort(java.util.Comparator.comparing(event -> event.path("time").asText()));
+        events.sort(java.util.Comparator.comparing(event -> IncidentCommands.instant(event.path("time"))));
         for (JsonNode event : events) {
             if (shownEvents.add(event.path("id").asText())) {
                 JsonNode data = event.path("data");

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,7 +74,7 @@ final class IncidentCommands {
                 more.path("incidents").forEach(incidents::add);
                 truncated |= more.path("truncated").asBoolean();
             }
-            incidents.sort(Comparator.comparing((JsonNode incident) -> incident.path("updatedAt").asText()).reversed());
+            incidents.sort(Comparator.comparing((JsonNode incident) -> instant(incident.path("updatedAt"))).reversed());
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-4s %-8s %-32s %-24s %-7s %s%n", "SEV", "STATUS", "SERVICE", "UPDATED", "FIRING", "ID");
             for (JsonNode incident : incidents) {
@@ -154,7 +155,7 @@ final class IncidentCommands {
             List<JsonNode> events = new ArrayList<>();
             Json.mapper().readTree(answer.body()).path("events").forEach(events::add);
             out.println(events.isEmpty() ? "remediation: none" : "remediation:");
-            events.sort(Comparator.comparing(event -> event.path("time").asText()));
+            events.sort(Comparator.comparing(event -> instant(event.path("time"))));
             for (JsonNode event : events) {
                 JsonNode data = event.path("data");
                 String detail = data.hasNonNull("reason") ? data.path("reason").asText() : data.path("outcome").asText("");
@@ -188,6 +189,11 @@ final class IncidentCommands {
         }
         spec.commandLine().getErr().println("Quell answered " + answer.statusCode() + ": " + detail);
         return 1;
+    }
+
+    /** An RFC 3339 time as Quell writes it; compared as text, {@code .8Z} would come after {@code .84Z}. */
+    static Instant instant(JsonNode time) {
+        return Instant.parse(time.asText());
     }
 
     private static String encode(String value) {

@@ -83,7 +83,7 @@ class IncidentCommandsIT {
             Run list = quell("incidents", "--url", url);
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.out()).contains("SEV", "SERVICE", "FIRING").containsPattern(
-                    "P1 +open +dpa/dpa-api +\\S+ +1/1 +" + id[0]).contains("1 incident(s)");
+                    "P1 +open +dpa/dpa-api +\\d{4}-\\d\\d-\\d\\dT\\S+Z +1/1 +" + id[0]).contains("1 incident(s)");
             assertThat(quell("incidents", "--url", url, "--severity", "P0").out()).contains("0 incident(s)");
             Run bad = quell("incidents", "--url", url, "--severity", "P9");
             assertThat(bad.exit()).isEqualTo(1);

@@ -79,6 +79,8 @@ class StreamsServiceIT implements TestPropertyProvider {
             incident[0] = list.get("incidents").get(0);
         });
         assertThat(incident[0].get("severity").asText()).isEqualTo("P0");
+        assertThat(incident[0].get("openedAt").asText()).as("times as on the topic: RFC 3339, not epoch seconds")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         assertThat(incident[0].get("correlationKey").asText()).isEqualTo("one-data-system/agent-api");
         assertThat(incident[0].at("/severityReasons/0/rule").asText()).isEqualTo("service-down");
 
