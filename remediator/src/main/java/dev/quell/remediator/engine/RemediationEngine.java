@@ -514,8 +514,8 @@ public final class RemediationEngine {
         return Optional.empty();
     }
 
-    @SuppressWarnings("unchecked")
     /** Runs the step; {@code startedBecause}: the {@code started} event's reason ({@code null} for none). */
+    @SuppressWarnings("unchecked")
     private <T extends Target> void enforce(Step step, Incident incident, LedgerEntry entry, String key, Instant now,
                                             String startedBecause) {
         Playbook playbook = step.playbook();
