@@ -176,6 +176,20 @@ class IndexerIT {
                                     "kubernetes/prod/shop/deployment/checkout", "enforce", null, null, null))));
         }
 
+        List<List<String>> approvals = List.of( // phase, reason: four of the approval trail, two not
+                List.of("awaiting_approval", "approve or reject before 2026-11-22T08:31:00Z"),
+                List.of("started", "approved by alice"), List.of("skipped", "rejected by bob"),
+                List.of("skipped", "approval expired at 2026-11-22T08:31:00Z"),
+                List.of("skipped", "dry-run: would run k8s.restart-pod on kubernetes/prod/shop/deployment/checkout"),
+                List.of("failed", "not verified within PT30S"));
+        for (List<String> approval : approvals) {
+            fixture.send(fixture.topics.remediations().name(), open + "2", Json.mapper().writeValueAsString(
+                    RemediationEvent.of(RemediationPhase.fromCloudEventType(RemediationPhase.TYPE_PREFIX + approval.get(0)), "/quell/remediator",
+                            Instant.parse("2026-11-22T08:02:00Z"), new RemediationEvent.Data(open + "2", 1,
+                                    "crashloop-restart-pod", "k8s.restart-pod", "kubernetes/prod/shop/deployment/checkout",
+                                    "approval", approval.get(1), null, null))));
+        }
+
         try (EmbeddedServer ignored = fixture.indexer("indexer-" + fixture.run)) {
             String mine = " AND correlationKey: \"short-drama-prod/short-drama-api\" AND id: " + open + "*";
             fixture.awaitCount("quell-incidents", "id: " + open + "*", 3);
@@ -185,6 +199,11 @@ class IndexerIT {
             assertThat(fixture.search("quell-remediations", "(" + KibanaSavedObjects.query("quell-failed-remediations")
                     + ") AND data.incidentId: \"" + open + "0\"")).extracting(event -> event.get("type").asText())
                     .containsExactlyInAnyOrder("dev.quell.remediation.failed", "dev.quell.remediation.escalated");
+            fixture.awaitCount("quell-remediations", "data.incidentId: \"" + open + "2\"", 6);
+            assertThat(fixture.search("quell-remediations", "(" + KibanaSavedObjects.query("quell-approvals")
+                    + ") AND data.incidentId: \"" + open + "2\"")).extracting(event -> event.get("data").get("reason").asText())
+                    .containsExactlyInAnyOrder("approve or reject before 2026-11-22T08:31:00Z", "approved by alice",
+                            "rejected by bob", "approval expired at 2026-11-22T08:31:00Z");
         }
     }
 

@@ -28,7 +28,7 @@ class KibanaSavedObjectsTest {
                 .containsExactlyInAnyOrder("quell-logs-*", "quell-incidents", "quell-remediations", "quell-deadletter");
         assertThat(KibanaSavedObjects.ofType("search")).extracting(search -> search.get("id").asText())
                 .containsExactlyInAnyOrder("quell-errors-by-namespace", "quell-slow-requests", "quell-user-actions",
-                        "quell-open-p0-p1-incidents", "quell-failed-remediations");
+                        "quell-open-p0-p1-incidents", "quell-failed-remediations", "quell-approvals");
         assertThat(KibanaSavedObjects.ofType("dashboard")).hasSize(1);
     }
 
