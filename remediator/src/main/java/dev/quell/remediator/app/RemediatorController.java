@@ -26,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The on-call engineer's controls: {@code GET /api/v1/remediations?incident=ID} (events, newest
@@ -89,12 +91,12 @@ public class RemediatorController {
     }
 
     @Post(uri = "/remediations/{id}/approve", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> approve(HttpRequest<?> request, @PathVariable String id) throws Exception {
+    public HttpResponse<?> approve(HttpRequest<?> request, @PathVariable String id) throws InterruptedException {
         return answer(request, id, true);
     }
 
     @Post(uri = "/remediations/{id}/reject", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> reject(HttpRequest<?> request, @PathVariable String id) throws Exception {
+    public HttpResponse<?> reject(HttpRequest<?> request, @PathVariable String id) throws InterruptedException {
         return answer(request, id, false);
     }
 
@@ -102,7 +104,7 @@ public class RemediatorController {
      * Decided here when this replica holds the request (200 with the decision); carried to the
      * replica that owns its target otherwise (202: that one decides, and its events tell how).
      */
-    private HttpResponse<?> answer(HttpRequest<?> request, String id, boolean approve) throws Exception {
+    private HttpResponse<?> answer(HttpRequest<?> request, String id, boolean approve) throws InterruptedException {
         String who = who(request);
         RemediationEngine.Decision decision = engine.decide(id, approve, who);
         if (decision != RemediationEngine.Decision.UNKNOWN) {
@@ -113,7 +115,15 @@ public class RemediatorController {
             return ProblemResponses.of(Refusal.of(HttpStatus.NOT_FOUND, "no-such-approval", "No Such Approval",
                     "no open approval request " + id + " (it may have expired or been decided)"), request.getPath());
         }
-        plans.send(elsewhere.get()).get(FORWARD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            plans.send(elsewhere.get()).get(FORWARD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return ProblemResponses.retryLater(Refusal.of(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable",
+                    "Kafka Unavailable", "the answer could not be carried to the replica that owns "
+                            + elsewhere.get().target() + " (Kafka did not acknowledge it within "
+                            + FORWARD_TIMEOUT.toSeconds() + " s); nothing was decided, send it again"),
+                    request.getPath(), FORWARD_TIMEOUT);
+        }
         return HttpResponse.accepted().body(Map.of("id", id, "decision", "forwarded", "detail",
                 "sent to the replica that owns " + elsewhere.get().target() + "; it decides, and its events on "
                         + config.topics().remediations().name() + " tell the outcome"));
