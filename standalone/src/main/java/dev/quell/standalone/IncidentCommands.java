@@ -70,7 +70,20 @@ final class IncidentCommands {
             first.path("incidents").forEach(incidents::add);
             boolean truncated = first.path("truncated").asBoolean();
             for (JsonNode instance : first.path("otherInstances")) { // several streams instances: each holds some
-                JsonNode more = Json.mapper().readTree(remote.sendTo(instance.asText(), "/api/v1/incidents" + query).body());
+                HttpResponse<String> other;
+                try {
+                    other = remote.sendTo(instance.asText(), "/api/v1/incidents" + query);
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println("not listed: the incidents of " + instance.asText() + " ("
+                            + e.getMessage() + ")");
+                    continue;
+                }
+                if (other.statusCode() != 200) {
+                    spec.commandLine().getErr().println("not listed: the incidents of " + instance.asText()
+                            + " (it answered " + other.statusCode() + ")");
+                    continue;
+                }
+                JsonNode more = Json.mapper().readTree(other.body());
                 more.path("incidents").forEach(incidents::add);
                 truncated |= more.path("truncated").asBoolean();
             }
