@@ -69,6 +69,7 @@ final class IncidentCommands {
             List<JsonNode> incidents = new ArrayList<>();
             first.path("incidents").forEach(incidents::add);
             boolean truncated = first.path("truncated").asBoolean();
+            boolean partial = false;
             for (JsonNode instance : first.path("otherInstances")) { // several streams instances: each holds some
                 HttpResponse<String> other;
                 try {
@@ -76,11 +77,13 @@ final class IncidentCommands {
                 } catch (IOException e) {
                     spec.commandLine().getErr().println("not listed: the incidents of " + instance.asText() + " ("
                             + e.getMessage() + ")");
+                    partial = true;
                     continue;
                 }
                 if (other.statusCode() != 200) {
                     spec.commandLine().getErr().println("not listed: the incidents of " + instance.asText()
                             + " (it answered " + other.statusCode() + ")");
+                    partial = true;
                     continue;
                 }
                 JsonNode more = Json.mapper().readTree(other.body());
@@ -100,7 +103,7 @@ final class IncidentCommands {
             }
             out.printf("%d incident(s)%s%n", incidents.size(), truncated ? "; more matched: raise --limit" : "");
             out.flush();
-            return 0;
+            return partial ? 1 : 0; // a list with an instance missing is not the whole answer
         }
     }
 
