@@ -63,8 +63,7 @@ class IncidentCommandsIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (AutoCloseable quell = QuellRuntimeAccess.start(SharedTestBroker.bootstrapServers(), dir.resolve("data"), prefix,
                 config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
-            String url = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
-                    .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
+            String url = QuellRuntimeAccess.httpUrl(console);
             HttpResponse<String> webhook = http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/alertmanager"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
                             {"version":"4","status":"firing","receiver":"quell","alerts":[{"status":"firing",

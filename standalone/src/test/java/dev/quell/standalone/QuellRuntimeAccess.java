@@ -1,12 +1,20 @@
 package dev.quell.standalone;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Lets tests in other packages run Quell in-process on an existing broker, as {@code quell up --bootstrap-servers} does. */
 public final class QuellRuntimeAccess {
 
     private QuellRuntimeAccess() {
+    }
+
+    /** The URL a started Quell printed on its console ({@code   HTTP:   http://127.0.0.1:PORT}). */
+    public static String httpUrl(ByteArrayOutputStream console) {
+        return console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
+                .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
     }
 
     /** Started; closing it stops Quell. One partition a topic, an ephemeral HTTP port. */

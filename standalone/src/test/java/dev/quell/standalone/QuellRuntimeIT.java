@@ -64,8 +64,7 @@ class QuellRuntimeIT {
 
         try (QuellRuntime runtime = new QuellRuntime(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             runtime.start();
-            String url = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
-                    .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
+            String url = QuellRuntimeAccess.httpUrl(console);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(url + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());

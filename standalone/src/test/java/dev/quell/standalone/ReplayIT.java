@@ -51,8 +51,7 @@ class ReplayIT {
                 null, 0, config);
         try (QuellRuntime runtime = new QuellRuntime(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             runtime.start();
-            String url = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
-                    .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
+            String url = QuellRuntimeAccess.httpUrl(console);
             List<DemoScenarios.Expected> expected = new java.util.ArrayList<>();
             for (DemoScenarios.Scenario scenario : DemoScenarios.all(Instant.now())) {
                 for (String webhook : scenario.webhooks()) {

@@ -78,8 +78,7 @@ class SecretsNeverShownIT {
                 "secrets-" + System.nanoTime() + ".", null, 0, config);
         try (QuellRuntime runtime = new QuellRuntime(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             runtime.start();
-            String url = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
-                    .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
+            String url = QuellRuntimeAccess.httpUrl(console);
             // the targets' health is checked in the background: wait until it reports on all of them
             await().atMost(Duration.ofSeconds(30)).until(() -> get(url + "/health", null).contains("redis/main"));
             outputs.add(get(url + "/health", null));

@@ -71,8 +71,7 @@ class MonitoringChainIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (AutoCloseable quell = QuellRuntimeAccess.start(SharedTestBroker.bootstrapServers(), dir.resolve("quell"),
                 prefix, config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
-            String url = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
-                    .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
+            String url = QuellRuntimeAccess.httpUrl(console);
             int alertmanagerPort = freePort();
             int prometheusPort = freePort();
             startAlertmanager(alertmanagerPort, url);

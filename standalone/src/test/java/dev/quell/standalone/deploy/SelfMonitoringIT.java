@@ -66,8 +66,7 @@ class SelfMonitoringIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (AutoCloseable quell = QuellRuntimeAccess.start(SharedTestBroker.bootstrapServers(), dataDir, prefix, config,
                 new PrintStream(console, true, StandardCharsets.UTF_8))) {
-            String url = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
-                    .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
+            String url = QuellRuntimeAccess.httpUrl(console);
 
             post(url + "/webhooks/alertmanager", """
                     {"version":"4","status":"firing","receiver":"quell","alerts":[{"status":"firing",

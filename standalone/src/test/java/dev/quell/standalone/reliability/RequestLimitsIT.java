@@ -44,8 +44,7 @@ class RequestLimitsIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         quell = QuellRuntimeAccess.start(SharedTestBroker.bootstrapServers(), dataDir, prefix, config,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
-        url = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  HTTP:"))
-                .findFirst().orElseThrow().substring("  HTTP:".length()).trim();
+        url = QuellRuntimeAccess.httpUrl(console);
     }
 
     @AfterAll
