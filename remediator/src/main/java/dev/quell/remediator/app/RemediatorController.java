@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * The on-call engineer's controls: {@code GET /api/v1/remediations?incident=ID} (events, newest
@@ -117,11 +118,12 @@ public class RemediatorController {
         }
         try {
             plans.send(elsewhere.get()).get(FORWARD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | KafkaException e) { // KafkaException: no metadata in time
+            String why = e instanceof TimeoutException ? "not acknowledged within " + FORWARD_TIMEOUT.toSeconds() + " s"
+                    : e.getMessage();
             return ProblemResponses.retryLater(Refusal.of(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable",
                     "Kafka Unavailable", "the answer could not be carried to the replica that owns "
-                            + elsewhere.get().target() + " (Kafka did not acknowledge it within "
-                            + FORWARD_TIMEOUT.toSeconds() + " s); nothing was decided, send it again"),
+                            + elsewhere.get().target() + " (Kafka: " + why + "); nothing was decided, send it again"),
                     request.getPath(), FORWARD_TIMEOUT);
         }
         return HttpResponse.accepted().body(Map.of("id", id, "decision", "forwarded", "detail",
