@@ -150,21 +150,32 @@ public final class RemediationEngine {
             unblock(plan.target(), plan.incident().id());
             return;
         }
-        Optional<Playbook> playbook = playbooks.stream().filter(p -> p.name().equals(plan.playbook())).findFirst();
-        Optional<Target> target = targets.owning(plan.target());
-        Optional<Map<String, String>> labels = playbook.flatMap(p -> p.match().trigger(plan.incident()));
+        StepOrWhyNot found = stepFor(plan.playbook(), plan.target(), plan.incident());
+        if (found.step() == null) {
+            LOG.warn("plan for {} with playbook {} dropped: {}", plan.target(), plan.playbook(), found.whyNot());
+            return;
+        }
+        consider(found.step(), plan.incident());
+    }
+
+    /** A planned step as this replica can take it, or why it cannot ({@code step} {@code null}). */
+    private record StepOrWhyNot(Step step, String whyNot) {
+    }
+
+    /** The step of a playbook on a subject this replica owns, its params filled from the incident. */
+    private StepOrWhyNot stepFor(String playbookName, String subject, Incident incident) {
+        Optional<Playbook> playbook = playbooks.stream().filter(p -> p.name().equals(playbookName)).findFirst();
+        Optional<Target> target = targets.owning(subject);
+        Optional<Map<String, String>> labels = playbook.flatMap(p -> p.match().trigger(incident));
         if (playbook.isEmpty() || target.isEmpty() || labels.isEmpty()) {
-            LOG.warn("plan for {} with playbook {} dropped: no longer configured here", plan.target(), plan.playbook());
-            return;
+            return new StepOrWhyNot(null, "playbook " + playbookName + " on " + subject + " is no longer configured here");
         }
-        ActionParams params;
         try {
-            params = playbook.get().paramsFor(labels.get(), plan.incident());
+            return new StepOrWhyNot(new Step(playbook.get(), target.get(),
+                    playbook.get().paramsFor(labels.get(), incident), subject), null);
         } catch (IllegalArgumentException e) {
-            LOG.warn("plan for {} with playbook {} dropped: {}", plan.target(), plan.playbook(), e.getMessage());
-            return;
+            return new StepOrWhyNot(null, e.getMessage());
         }
-        consider(new Step(playbook.get(), target.get(), params, plan.target()), plan.incident());
     }
 
     /**
@@ -438,25 +449,13 @@ public final class RemediationEngine {
             return false;
         }
         Incident incident = request.incident();
-        Optional<Playbook> playbook = playbooks.stream().filter(p -> p.name().equals(request.playbook())).findFirst();
-        Optional<Target> target = targets.owning(entry.target());
-        Optional<Map<String, String>> labels = playbook.flatMap(p -> p.match().trigger(incident));
-        Step step = null;
-        String unusable = null;
-        if (playbook.isEmpty() || target.isEmpty() || labels.isEmpty()) {
-            unusable = "playbook " + request.playbook() + " on " + entry.target() + " is no longer configured here";
-        } else {
-            try {
-                step = new Step(playbook.get(), target.get(), playbook.get().paramsFor(labels.get(), incident), entry.target());
-            } catch (IllegalArgumentException e) {
-                unusable = e.getMessage();
-            }
-        }
-        if (step == null) {
+        StepOrWhyNot found = stepFor(request.playbook(), entry.target(), incident);
+        if (found.step() == null) {
             publish(RemediationPhase.SKIPPED, incident.id(), incident.version(), request.playbook(),
-                    actionOf(request.playbook()), entry.target(), "approval request dropped: " + unusable, null, entry);
+                    actionOf(request.playbook()), entry.target(), "approval request dropped: " + found.whyNot(), null, entry);
             return false;
         }
+        Step step = found.step();
         if (told.stream().noneMatch(event -> event.id().equals(request.id()))) {
             events.publish(incident.id(), event(RemediationPhase.AWAITING_APPROVAL, request.id(), incident, step.playbook(),
                     entry.target(), approvalReason(request.expiresAt()), entry));

@@ -147,9 +147,7 @@ class RemediatorServiceIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                     status(restarted).get("approvalsHeldHere").toString()).contains(approval));
 
-            HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(restarted.getURL()
-                    + "/api/v1/remediations/" + approval + "/approve")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> approved = approve(restarted, approval);
 
             assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
             assertThat(Json.mapper().readTree(approved.body()).get("decision").asText()).isEqualTo("run");
@@ -185,9 +183,7 @@ class RemediatorServiceIT {
             });
             EmbeddedServer other = holders.get(0) == a ? b : a;
 
-            HttpResponse<String> answered = http.send(HttpRequest.newBuilder(URI.create(other.getURL()
-                    + "/api/v1/remediations/" + approval + "/approve")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answered = approve(other, approval);
 
             assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
             assertThat(Json.mapper().readTree(answered.body()).get("decision").asText()).isEqualTo("forwarded");
@@ -199,10 +195,13 @@ class RemediatorServiceIT {
                     HttpRequest.newBuilder(URI.create(other.getURL() + "/api/v1/remediations?incident=" + incident.id()))
                             .build(), HttpResponse.BodyHandlers.ofString()).body()).get("events").get(0).get("type").asText())
                     .as("the replica asked shows what the other one did").isEqualTo("dev.quell.remediation.verified"));
-            assertThat(http.send(HttpRequest.newBuilder(URI.create(other.getURL() + "/api/v1/remediations/" + approval
-                    + "/approve")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode()).as("decided: no longer open anywhere").isEqualTo(404);
+            assertThat(approve(other, approval).statusCode()).as("decided: no longer open anywhere").isEqualTo(404);
         }
+    }
+
+    private HttpResponse<String> approve(EmbeddedServer replica, String approval) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(replica.getURL() + "/api/v1/remediations/" + approval
+                + "/approve")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode status(EmbeddedServer replica) throws Exception {
