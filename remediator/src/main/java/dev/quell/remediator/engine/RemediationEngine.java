@@ -11,19 +11,16 @@ import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.IncidentStatus;
 import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.LedgerEntry.ActionRecord;
-import dev.quell.schemas.events.LedgerEntry.ApprovalRequest;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.events.RemediationPlan;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +31,14 @@ import org.slf4j.LoggerFactory;
  * cooldown, per-playbook, per-target and global budgets), what the mode allows (dry-run decides
  * and publishes only), then — recorded in the ledger before it acts, so nothing runs twice —
  * the action, its verification, and escalation after repeated failures. Every step is an event.
- * The same rules hold for every action.
+ * The same rules hold for every action: the bounds are {@link Bounds}, the events
+ * {@link StepEvents}, the requests for a human's approval {@link ApprovalRequests}.
  */
 public final class RemediationEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemediationEngine.class);
-    private static final Duration WINDOW = Duration.ofHours(1);
-    /** How far before a recorded start its events are looked for: the clocks of replicas differ a little. */
-    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
     private static final String REFUSED = "refused: ";
-    private static final String STARTED = "started";
+    static final String STARTED = "started";
     private static final String INTERRUPTED = "interrupted";
     /** The playbook name of a plan that tells a target's owner that the incident it was blocked for resolved. */
     public static final String INCIDENT_RESOLVED = "incident-resolved";
@@ -52,11 +47,12 @@ public final class RemediationEngine {
     private final Map<String, RemediationAction<?>> actions;
     private final Targets targets;
     private final Ledger ledger;
-    private final EventSink events;
+    private final StepEvents events;
+    private final Bounds bounds;
     private final RemediatorSettings settings;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Map<String, PendingApproval> pending = new java.util.LinkedHashMap<>();
+    private final ApprovalRequests approvals;
 
     public RemediationEngine(List<Playbook> playbooks, Map<String, RemediationAction<?>> actions, Targets targets,
                              Ledger ledger, EventSink events, RemediatorSettings settings, Clock clock, Sleeper sleeper) {
@@ -64,7 +60,9 @@ public final class RemediationEngine {
         this.actions = Map.copyOf(actions);
         this.targets = targets;
         this.ledger = ledger;
-        this.events = events;
+        this.events = new StepEvents(playbooks, events, settings, clock);
+        this.bounds = new Bounds(ledger, settings, clock);
+        this.approvals = new ApprovalRequests(ledger, this.events, settings.approvalTimeout(), clock);
         this.settings = settings;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -98,7 +96,7 @@ public final class RemediationEngine {
                 Optional<String> targetId = playbook.targetFor(labels, incident);
                 Optional<Target> target = targetId.flatMap(targets::find);
                 if (target.isEmpty()) {
-                    publish(RemediationPhase.SKIPPED, incident, playbook, targetId.orElse(playbook.target()),
+                    events.publish(RemediationPhase.SKIPPED, incident, playbook, targetId.orElse(playbook.target()),
                             "unknown target: '" + targetId.orElse(playbook.target()) + "' is not a configured target",
                             null, null);
                     return;
@@ -107,23 +105,16 @@ public final class RemediationEngine {
                     Step step = step(playbook, target.get(), playbook.paramsFor(labels, incident));
                     plans.add(new RemediationPlan(step.subject(), playbook.name(), incident));
                 } catch (IllegalArgumentException e) {
-                    publish(RemediationPhase.SKIPPED, incident, playbook, target.get().id(), "refused: " + e.getMessage(),
+                    events.publish(RemediationPhase.SKIPPED, incident, playbook, target.get().id(), "refused: " + e.getMessage(),
                             null, null);
                 } catch (Exception e) {
                     LOG.warn("{}: cannot plan {} on {}", incident.id(), playbook.name(), target.get().id(), e);
-                    publish(RemediationPhase.SKIPPED, incident, playbook, target.get().id(), "cannot plan: "
+                    events.publish(RemediationPhase.SKIPPED, incident, playbook, target.get().id(), "cannot plan: "
                             + e.getClass().getSimpleName() + ": " + e.getMessage(), null, null);
                 }
             });
         }
         return plans;
-    }
-
-    /**
-     * One playbook's run on one target, its params filled from the incident, and the subject its
-     * bounds apply to ({@link RemediationAction#subject}).
-     */
-    private record Step(Playbook playbook, Target target, ActionParams params, String subject) {
     }
 
     @SuppressWarnings("unchecked")
@@ -150,7 +141,7 @@ public final class RemediationEngine {
             unblock(plan.target(), plan.incident().id());
             return;
         }
-        StepOrWhyNot found = stepFor(plan.playbook(), plan.target(), plan.incident());
+        Step.OrWhyNot found = stepFor(plan.playbook(), plan.target(), plan.incident());
         if (found.step() == null) {
             LOG.warn("plan for {} with playbook {} dropped: {}", plan.target(), plan.playbook(), found.whyNot());
             return;
@@ -158,23 +149,19 @@ public final class RemediationEngine {
         consider(found.step(), plan.incident());
     }
 
-    /** A planned step as this replica can take it, or why it cannot ({@code step} {@code null}). */
-    private record StepOrWhyNot(Step step, String whyNot) {
-    }
-
     /** The step of a playbook on a subject this replica owns, its params filled from the incident. */
-    private StepOrWhyNot stepFor(String playbookName, String subject, Incident incident) {
+    private Step.OrWhyNot stepFor(String playbookName, String subject, Incident incident) {
         Optional<Playbook> playbook = playbooks.stream().filter(p -> p.name().equals(playbookName)).findFirst();
         Optional<Target> target = targets.owning(subject);
         Optional<Map<String, String>> labels = playbook.flatMap(p -> p.match().trigger(incident));
         if (playbook.isEmpty() || target.isEmpty() || labels.isEmpty()) {
-            return new StepOrWhyNot(null, "playbook " + playbookName + " on " + subject + " is no longer configured here");
+            return new Step.OrWhyNot(null, "playbook " + playbookName + " on " + subject + " is no longer configured here");
         }
         try {
-            return new StepOrWhyNot(new Step(playbook.get(), target.get(),
+            return new Step.OrWhyNot(new Step(playbook.get(), target.get(),
                     playbook.get().paramsFor(labels.get(), incident), subject), null);
         } catch (IllegalArgumentException e) {
-            return new StepOrWhyNot(null, e.getMessage());
+            return new Step.OrWhyNot(null, e.getMessage());
         }
     }
 
@@ -196,7 +183,7 @@ public final class RemediationEngine {
         List<ActionRecord> running = unfinished.stream()
                 .flatMap(entry -> entry.recentActions().stream().filter(RemediationEngine::running)).toList();
         Instant since = running.stream().map(ActionRecord::at).min(Instant::compareTo).orElseThrow();
-        Map<String, List<RemediationEvent>> told = published.since(since.minus(CLOCK_SKEW),
+        Map<String, List<RemediationEvent>> told = published.since(since.minus(PublishedEvents.CLOCK_SKEW),
                 running.stream().map(ActionRecord::key).toList());
         for (LedgerEntry entry : unfinished) {
             LedgerEntry settled = entry;
@@ -215,16 +202,15 @@ public final class RemediationEngine {
                 .findFirst();
         boolean startTold = told.stream().anyMatch(event -> event.phase() == RemediationPhase.STARTED);
         if (end.isEmpty() && !startTold) { // the action runs only once its start is published: it never ran
-            publish(RemediationPhase.SKIPPED, record.incidentId(), versionOf(record.key()), record.playbook(),
-                    actionOf(record.playbook()), entry.target(), "stopped before the action ran; it is not run again"
-                            + " automatically", null, entry);
+            events.publish(RemediationPhase.SKIPPED, record.incidentId(), versionOf(record.key()), record.playbook(),
+                    entry.target(), "stopped before the action ran; it is not run again automatically", null, entry);
             List<ActionRecord> records = new ArrayList<>(entry.recentActions());
             records.removeIf(other -> other.key().equals(record.key()) && running(other));
             return with(entry, records, entry.cooldownUntil(), entry.failedVerifications(), entry.blockedForIncident());
         }
         if (end.isEmpty()) {
-            publish(RemediationPhase.FAILED, record.incidentId(), versionOf(record.key()), record.playbook(),
-                    actionOf(record.playbook()), entry.target(), INTERRUPTED,
+            events.publish(RemediationPhase.FAILED, record.incidentId(), versionOf(record.key()), record.playbook(),
+                    entry.target(), INTERRUPTED,
                     "the remediator stopped while the action ran; it is not run again automatically", entry);
             return finished(entry, record.key(), INTERRUPTED, record.incidentId());
         }
@@ -232,8 +218,8 @@ public final class RemediationEngine {
         LedgerEntry finished = finished(entry, record.key(), outcomeOf(end.get()), record.incidentId());
         boolean escalationTold = told.stream().anyMatch(event -> event.phase() == RemediationPhase.ESCALATED);
         if (finished.blockedForIncident() != null && entry.blockedForIncident() == null && !escalationTold) {
-            publish(RemediationPhase.ESCALATED, record.incidentId(), versionOf(record.key()), record.playbook(),
-                    actionOf(record.playbook()), entry.target(), escalation(entry.target(), finished), null, finished);
+            events.publish(RemediationPhase.ESCALATED, record.incidentId(), versionOf(record.key()), record.playbook(),
+                    entry.target(), escalation(entry.target(), finished), null, finished);
         }
         return finished;
     }
@@ -250,7 +236,7 @@ public final class RemediationEngine {
     }
 
     /** Started and not ended: running, or interrupted by a stop that nobody has reported yet. */
-    private static boolean running(ActionRecord record) {
+    static boolean running(ActionRecord record) {
         return record.outcome().equals(STARTED);
     }
 
@@ -261,11 +247,11 @@ public final class RemediationEngine {
 
     /** Actions started in the last hour over every playbook and target (what the global budget counts). */
     public int actionsInLastHour() {
-        return recent(clock.instant()).size();
+        return bounds.actionsInLastHour();
     }
 
     public boolean paused() {
-        return ledger.get(LedgerEntry.CONTROL).map(entry -> Boolean.TRUE.equals(entry.paused())).orElse(false);
+        return bounds.paused();
     }
 
     public synchronized void setPaused(boolean paused) {
@@ -282,49 +268,27 @@ public final class RemediationEngine {
         if (entry.doneKeys().contains(key)) {
             return; // this incident version was already decided for this playbook: a redelivery
         }
-        Optional<String> refusal = refusal(playbook, incident, entry, now);
+        Optional<String> refusal = bounds.refusal(playbook, entry, now);
         if (refusal.isPresent()) {
             remember(entry, key, now);
-            publish(RemediationPhase.SKIPPED, incident, playbook, entry.target(), refusal.get(), null, entry);
+            events.publish(RemediationPhase.SKIPPED, incident, playbook, entry.target(), refusal.get(), null, entry);
             return;
         }
         Playbook.Mode mode = playbook.mode().map(settings.mode()::mostCautious).orElse(settings.mode());
-        publish(RemediationPhase.PLANNED, incident, playbook, entry.target(), "matched " + describeTrigger(incident, playbook),
-                null, entry);
+        events.publish(RemediationPhase.PLANNED, incident, playbook, entry.target(),
+                "matched " + describeTrigger(incident, playbook), null, entry);
         if (mode == Playbook.Mode.DRY_RUN) {
             remember(entry, key, now);
-            publish(RemediationPhase.SKIPPED, incident, playbook, entry.target(),
+            events.publish(RemediationPhase.SKIPPED, incident, playbook, entry.target(),
                     "dry-run: would run " + playbook.action() + " on " + entry.target(), null, entry);
             return;
         }
         if (mode == Playbook.Mode.APPROVAL) {
-            awaitApproval(step, incident, entry, key, now);
+            approvals.ask(step, incident, with(entry, entry.recentActions(), entry.cooldownUntil(),
+                    entry.failedVerifications(), entry.blockedForIncident(), key), key, now);
             return;
         }
         enforce(step, incident, entry, key, now, null);
-    }
-
-    /**
-     * Asks a human: the request is recorded in the ledger with the decision's key before its
-     * {@code awaiting_approval} event is published, so a restart (or the replica that takes the
-     * subject over) still answers it ({@link #restoreApprovals}) — and tells it, if the stop came
-     * before it was told.
-     */
-    private void awaitApproval(Step step, Incident incident, LedgerEntry entry, String key, Instant now) {
-        Instant expiresAt = now.plus(settings.approvalTimeout());
-        RemediationEvent request = event(RemediationPhase.AWAITING_APPROVAL, UUID.randomUUID().toString(), incident,
-                step.playbook(), entry.target(), approvalReason(expiresAt), entry);
-        LedgerEntry awaiting = with(entry, entry.recentActions(), entry.cooldownUntil(), entry.failedVerifications(),
-                entry.blockedForIncident(), key);
-        List<ApprovalRequest> requests = new ArrayList<>(awaiting.awaitingApproval());
-        requests.add(new ApprovalRequest(request.id(), key, step.playbook().name(), now, expiresAt, incident));
-        ledger.put(withApprovals(awaiting, requests));
-        events.publish(incident.id(), request);
-        pending.put(request.id(), new PendingApproval(step, incident, key, expiresAt));
-    }
-
-    private static String approvalReason(Instant expiresAt) {
-        return "approve or reject before " + expiresAt + ": POST /api/v1/remediations/{id}/approve";
     }
 
     /** What became of an approval request. */
@@ -335,24 +299,24 @@ public final class RemediationEngine {
      * passes every bound again: the target may have been acted on since.
      */
     public synchronized Decision decide(String approvalId, boolean approve, String who) {
-        expireApprovals();
-        PendingApproval request = pending.remove(approvalId);
-        if (request == null) {
+        Optional<ApprovalRequests.Held> held = approvals.take(approvalId);
+        if (held.isEmpty()) {
             return Decision.UNKNOWN;
         }
+        ApprovalRequests.Held request = held.get();
         Instant now = clock.instant();
         Step step = request.step();
-        LedgerEntry entry = withoutApproval(pruned(ledger.get(step.subject()).orElseGet(() -> empty(step.subject())), now),
-                approvalId);
+        LedgerEntry current = pruned(ledger.get(step.subject()).orElseGet(() -> empty(step.subject())), now);
+        LedgerEntry entry = ApprovalRequests.without(current, approvalId);
         if (!approve) {
-            publish(RemediationPhase.SKIPPED, request.incident(), step.playbook(), entry.target(),
+            events.publish(RemediationPhase.SKIPPED, request.incident(), step.playbook(), entry.target(),
                     "rejected by " + who, null, entry);
             ledger.put(entry); // told first, then recorded: a restart in between finds it told (restoreApprovals)
             return Decision.REJECTED;
         }
-        Optional<String> refusal = refusal(step.playbook(), request.incident(), entry, now);
+        Optional<String> refusal = bounds.refusal(step.playbook(), entry, now);
         if (refusal.isPresent()) {
-            publish(RemediationPhase.SKIPPED, request.incident(), step.playbook(), entry.target(),
+            events.publish(RemediationPhase.SKIPPED, request.incident(), step.playbook(), entry.target(),
                     "approved by " + who + ", but " + refusal.get(), null, entry);
             ledger.put(entry);
             return Decision.REFUSED;
@@ -364,19 +328,7 @@ public final class RemediationEngine {
 
     /** Approval requests past their time are answered for the human: skipped, expired. */
     public synchronized void expireApprovals() {
-        Instant now = clock.instant();
-        pending.entrySet().removeIf(waiting -> {
-            PendingApproval request = waiting.getValue();
-            if (now.isBefore(request.expiresAt())) {
-                return false;
-            }
-            String subject = request.step().subject();
-            Optional<LedgerEntry> entry = ledger.get(subject);
-            publish(RemediationPhase.SKIPPED, request.incident(), request.step().playbook(), subject,
-                    "approval expired at " + request.expiresAt(), null, entry.orElse(null));
-            entry.ifPresent(known -> ledger.put(withoutApproval(known, waiting.getKey())));
-            return true;
-        });
+        approvals.expire();
     }
 
     /**
@@ -385,88 +337,31 @@ public final class RemediationEngine {
      * holds the request.
      */
     public Optional<RemediationPlan> answerFor(String approvalId, boolean approve, String who) {
-        for (LedgerEntry entry : ledger.all()) {
-            for (ApprovalRequest request : entry.awaitingApproval()) {
-                if (request.id().equals(approvalId)) {
-                    return Optional.of(new RemediationPlan(entry.target(), request.playbook(), request.incident(),
-                            new RemediationPlan.Answer(approvalId, approve, who)));
-                }
-            }
-        }
-        return Optional.empty();
+        return approvals.answerFor(approvalId, approve, who);
     }
 
-    /** The open approval requests over every replica (as the ledger holds them), by the id of their {@code awaiting_approval} event. */
+    /** The open approval requests over every replica (the ledger's), by the id of their {@code awaiting_approval} event. */
     public Map<String, Instant> pendingApprovals() {
-        Map<String, Instant> open = new java.util.TreeMap<>();
-        ledger.all().forEach(entry -> entry.awaitingApproval().forEach(request -> open.put(request.id(), request.expiresAt())));
-        return open;
+        return approvals.open();
     }
 
     /** The open approval requests this replica holds, and so answers itself (those of the targets it owns). */
     public synchronized Set<String> heldApprovals() {
-        return new java.util.TreeSet<>(pending.keySet());
-    }
-
-    private record PendingApproval(Step step, Incident incident, String key, Instant expiresAt) {
+        return approvals.held();
     }
 
     /**
      * When this replica takes over subjects (at start-up, or from a replica that left): the
-     * approval requests their ledger entries hold become this replica's to answer. A request whose
-     * answer was told before the stop (its decision's {@code skipped} or {@code started} is on the
-     * events topic) is dropped; one whose {@code awaiting_approval} was never told is told now, with
-     * the id recorded; one whose playbook or target is no longer configured here is {@code skipped}.
+     * approval requests their ledger entries hold become this replica's to answer
+     * ({@link ApprovalRequests#restore}).
      */
     public synchronized void restoreApprovals(Predicate<String> owned, PublishedEvents published) {
-        List<LedgerEntry> holding = ledger.all().stream()
-                .filter(entry -> owned.test(entry.target()) && !entry.awaitingApproval().isEmpty())
-                .toList();
-        if (holding.isEmpty()) {
-            return;
-        }
-        List<ApprovalRequest> requests = holding.stream().flatMap(entry -> entry.awaitingApproval().stream()).toList();
-        Instant since = requests.stream().map(ApprovalRequest::requestedAt).min(Instant::compareTo).orElseThrow();
-        Map<String, List<RemediationEvent>> told = published.since(since.minus(CLOCK_SKEW),
-                requests.stream().map(ApprovalRequest::key).toList());
-        for (LedgerEntry entry : holding) {
-            LedgerEntry kept = entry;
-            for (ApprovalRequest request : entry.awaitingApproval()) {
-                if (!restore(entry, request, told.getOrDefault(request.key(), List.of()))) {
-                    kept = withoutApproval(kept, request.id());
-                }
-            }
-            if (kept != entry) {
-                ledger.put(kept);
-            }
-        }
-    }
-
-    /** Whether the request still waits for its answer here (see {@link #restoreApprovals}). */
-    private boolean restore(LedgerEntry entry, ApprovalRequest request, List<RemediationEvent> told) {
-        if (told.stream().anyMatch(event -> event.phase() == RemediationPhase.SKIPPED
-                || event.phase() == RemediationPhase.STARTED)) {
-            return false;
-        }
-        Incident incident = request.incident();
-        StepOrWhyNot found = stepFor(request.playbook(), entry.target(), incident);
-        if (found.step() == null) {
-            publish(RemediationPhase.SKIPPED, incident.id(), incident.version(), request.playbook(),
-                    actionOf(request.playbook()), entry.target(), "approval request dropped: " + found.whyNot(), null, entry);
-            return false;
-        }
-        Step step = found.step();
-        if (told.stream().noneMatch(event -> event.id().equals(request.id()))) {
-            events.publish(incident.id(), event(RemediationPhase.AWAITING_APPROVAL, request.id(), incident, step.playbook(),
-                    entry.target(), approvalReason(request.expiresAt()), entry));
-        }
-        pending.put(request.id(), new PendingApproval(step, incident, request.key(), request.expiresAt()));
-        return true;
+        approvals.restore(owned, published, this::stepFor);
     }
 
     /** When this replica gives subjects up: their approval requests are the next owner's to answer. */
     public synchronized void forgetApprovals(Predicate<String> given) {
-        pending.values().removeIf(request -> given.test(request.step().subject()));
+        approvals.forget(given);
     }
 
     /**
@@ -476,41 +371,6 @@ public final class RemediationEngine {
     public synchronized void takeOver(Predicate<String> owned, PublishedEvents published) {
         settleUnfinished(owned, published);
         restoreApprovals(owned, published);
-    }
-
-    private Optional<String> refusal(Playbook playbook, Incident incident, LedgerEntry entry, Instant now) {
-        if (paused()) {
-            return Optional.of("paused: remediation is switched off (POST /api/v1/remediator/resume)");
-        }
-        if (entry.blockedForIncident() != null) {
-            return Optional.of("blocked: " + entry.target() + " failed verification " + entry.failedVerifications()
-                    + " times; no automatic action until incident " + entry.blockedForIncident() + " resolves");
-        }
-        if (entry.cooldownUntil() != null && now.isBefore(entry.cooldownUntil())) {
-            return Optional.of("cooldown: no action on " + entry.target() + " before " + entry.cooldownUntil());
-        }
-        long onTarget = entry.recentActions().stream().filter(r -> r.playbook().equals(playbook.name())).count();
-        if (onTarget >= playbook.bounds().maxPerHourPerTarget()) {
-            return Optional.of("budget: " + onTarget + " of " + playbook.bounds().maxPerHourPerTarget() + " runs of "
-                    + playbook.name() + " on " + entry.target() + " in the last hour");
-        }
-        List<ActionRecord> recent = recent(now);
-        long ofPlaybook = recent.stream().filter(r -> r.playbook().equals(playbook.name())).count();
-        if (ofPlaybook >= playbook.bounds().maxPerHour()) {
-            return Optional.of("budget: " + ofPlaybook + " of " + playbook.bounds().maxPerHour() + " runs of "
-                    + playbook.name() + " in the last hour");
-        }
-        long inFlight = recent.stream().filter(RemediationEngine::running).count();
-        if (inFlight >= settings.maxConcurrent()) {
-            return Optional.of("concurrency: " + inFlight + " of " + settings.maxConcurrent()
-                    + " actions are running right now");
-        }
-        int overall = recent.size();
-        if (overall >= settings.budgetPerHour()) {
-            return Optional.of("budget: " + overall + " of " + settings.budgetPerHour()
-                    + " actions in the last hour over all playbooks and targets");
-        }
-        return Optional.empty();
     }
 
     /** Runs the step; {@code startedBecause}: the {@code started} event's reason ({@code null} for none). */
@@ -525,12 +385,12 @@ public final class RemediationEngine {
         LedgerEntry started = with(entry, records, now.plus(playbook.bounds().cooldown()), entry.failedVerifications(),
                 null, key);
         ledger.put(started); // durable before acting: a redelivery or a restart never runs it again
-        publish(RemediationPhase.STARTED, incident, playbook, step.subject(), startedBecause, null, started);
+        events.publish(RemediationPhase.STARTED, incident, playbook, step.subject(), startedBecause, null, started);
 
         Outcome outcome;
         try {
             ActionResult result = action.run(target, step.params());
-            publish(RemediationPhase.SUCCEEDED, incident, playbook, step.subject(), null, result.outcome(), started);
+            events.publish(RemediationPhase.SUCCEEDED, incident, playbook, step.subject(), null, result.outcome(), started);
             outcome = awaitVerified(action, target, step, result)
                     ? new Outcome("verified", result.outcome(), null)
                     : new Outcome("failed", result.outcome(), "not verified within " + playbook.verify().timeout());
@@ -572,11 +432,12 @@ public final class RemediationEngine {
         LedgerEntry finished = finished(started, key, outcome.status(), incident.id());
         Playbook playbook = step.playbook();
         if (outcome.status().equals("verified")) {
-            publish(RemediationPhase.VERIFIED, incident, playbook, step.subject(), null, outcome.result(), finished);
+            events.publish(RemediationPhase.VERIFIED, incident, playbook, step.subject(), null, outcome.result(), finished);
         } else {
-            publish(RemediationPhase.FAILED, incident, playbook, step.subject(), outcome.failure(), outcome.result(), finished);
+            events.publish(RemediationPhase.FAILED, incident, playbook, step.subject(), outcome.failure(), outcome.result(),
+                    finished);
             if (finished.blockedForIncident() != null) {
-                publish(RemediationPhase.ESCALATED, incident, playbook, step.subject(),
+                events.publish(RemediationPhase.ESCALATED, incident, playbook, step.subject(),
                         escalation(step.subject(), finished), null, finished);
             }
         }
@@ -617,23 +478,13 @@ public final class RemediationEngine {
         });
     }
 
-    private List<ActionRecord> recent(Instant now) {
-        List<ActionRecord> all = new ArrayList<>();
-        for (LedgerEntry entry : ledger.all()) {
-            pruned(entry, now).recentActions().forEach(all::add);
-        }
-        return all;
-    }
-
     private void remember(LedgerEntry entry, String key, Instant now) {
         ledger.put(with(entry, entry.recentActions(), entry.cooldownUntil(), entry.failedVerifications(),
                 entry.blockedForIncident(), key));
     }
 
     private LedgerEntry pruned(LedgerEntry entry, Instant now) {
-        List<ActionRecord> recent = entry.recentActions().stream()
-                .filter(record -> record.at().isAfter(now.minus(WINDOW)))
-                .toList();
+        List<ActionRecord> recent = Bounds.inWindow(entry, now);
         return recent.size() == entry.recentActions().size() ? entry
                 : with(entry, recent, entry.cooldownUntil(), entry.failedVerifications(), entry.blockedForIncident());
     }
@@ -649,65 +500,8 @@ public final class RemediationEngine {
                 clock.instant(), entry.awaitingApproval());
     }
 
-    private static LedgerEntry withApprovals(LedgerEntry entry, List<ApprovalRequest> requests) {
-        return new LedgerEntry(entry.target(), entry.recentActions(), entry.cooldownUntil(), entry.doneKeys(),
-                entry.failedVerifications(), entry.blockedForIncident(), entry.paused(), entry.updatedAt(), requests);
-    }
-
-    private static LedgerEntry withoutApproval(LedgerEntry entry, String approvalId) {
-        List<ApprovalRequest> requests = new ArrayList<>(entry.awaitingApproval());
-        return requests.removeIf(request -> request.id().equals(approvalId)) ? withApprovals(entry, requests) : entry;
-    }
-
     private static LedgerEntry empty(String target) {
         return new LedgerEntry(target, List.of(), null, List.of(), 0, null, null, Instant.EPOCH, List.of());
-    }
-
-    private RemediationEvent publish(RemediationPhase phase, Incident incident, Playbook playbook, String target,
-                                     String reason, String outcome, LedgerEntry entry) {
-        return publish(phase, incident.id(), incident.version(), playbook.name(), playbook.action(), target, reason,
-                outcome, entry, playbook);
-    }
-
-    private void publish(RemediationPhase phase, String incidentId, long version, String playbook, String action,
-                         String target, String reason, String outcome, LedgerEntry entry) {
-        publish(phase, incidentId, version, playbook, action, target, reason, outcome, entry,
-                playbooks.stream().filter(p -> p.name().equals(playbook)).findFirst().orElse(null));
-    }
-
-    private RemediationEvent publish(RemediationPhase phase, String incidentId, long version, String playbook,
-                                     String action, String target, String reason, String outcome, LedgerEntry entry,
-                                     Playbook definition) {
-        RemediationEvent event = event(phase, UUID.randomUUID().toString(), incidentId, version, playbook, action, target,
-                reason, outcome, entry, definition);
-        events.publish(incidentId, event);
-        return event;
-    }
-
-    /** An event with the given id, not yet published. */
-    private RemediationEvent event(RemediationPhase phase, String id, Incident incident, Playbook playbook, String target,
-                                   String reason, LedgerEntry entry) {
-        return event(phase, id, incident.id(), incident.version(), playbook.name(), playbook.action(), target, reason, null,
-                entry, playbook);
-    }
-
-    private RemediationEvent event(RemediationPhase phase, String id, String incidentId, long version, String playbook,
-                                   String action, String target, String reason, String outcome, LedgerEntry entry,
-                                   Playbook definition) {
-        RemediationEvent.Budget budget = entry == null || definition == null ? null : new RemediationEvent.Budget(
-                (int) entry.recentActions().stream().filter(r -> r.playbook().equals(playbook)).count(),
-                definition.bounds().maxPerHourPerTarget(), WINDOW.toString());
-        Playbook.Mode mode = definition == null ? settings.mode()
-                : definition.mode().map(settings.mode()::mostCautious).orElse(settings.mode());
-        Instant now = clock.instant();
-        RemediationEvent.Data data = new RemediationEvent.Data(incidentId, Math.max(1, version), playbook, action, target,
-                mode.wireName(), reason, outcome, budget);
-        return new RemediationEvent(RemediationEvent.SPEC_VERSION, id, settings.source(), phase.cloudEventType(),
-                data.target(), now, RemediationEvent.CONTENT_TYPE, data);
-    }
-
-    private String actionOf(String playbook) {
-        return playbooks.stream().filter(p -> p.name().equals(playbook)).map(Playbook::action).findFirst().orElse("unknown");
     }
 
     private static long versionOf(String key) {
