@@ -63,7 +63,7 @@ final class IncidentCommands {
                     + (severity == null ? "" : "&severity=" + encode(severity));
             HttpResponse<String> answer = remote.send("GET", "/api/v1/incidents" + query, null, null);
             if (answer.statusCode() != 200) {
-                return refused(spec, answer);
+                return remote.refused(spec.commandLine(), answer);
             }
             JsonNode first = Json.mapper().readTree(answer.body());
             List<JsonNode> incidents = new ArrayList<>();
@@ -130,7 +130,7 @@ final class IncidentCommands {
         private int show() throws IOException {
             HttpResponse<String> answer = remote.send("GET", "/api/v1/incidents/" + encode(id), null, null);
             if (answer.statusCode() != 200) {
-                return refused(spec, answer);
+                return remote.refused(spec.commandLine(), answer);
             }
             JsonNode incident = Json.mapper().readTree(answer.body());
             PrintWriter out = spec.commandLine().getOut();
@@ -190,21 +190,6 @@ final class IncidentCommands {
             });
             return pairs.stream().sorted().collect(Collectors.joining(", ", "{", "}"));
         }
-    }
-
-    /** Prints the running Quell's refusal (its problem detail, or the body) and returns the exit code 1. */
-    private static int refused(CommandLine.Model.CommandSpec spec, HttpResponse<String> answer) {
-        String detail = answer.body();
-        try {
-            JsonNode problem = Json.mapper().readTree(answer.body());
-            if (problem.hasNonNull("detail")) {
-                detail = problem.path("detail").asText();
-            }
-        } catch (IOException notJson) {
-            // the body as it came
-        }
-        spec.commandLine().getErr().println("Quell answered " + answer.statusCode() + ": " + detail);
-        return 1;
     }
 
     /** An RFC 3339 time as Quell writes it; compared as text, {@code .8Z} would come after {@code .84Z}. */

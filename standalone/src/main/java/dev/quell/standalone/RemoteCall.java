@@ -1,5 +1,7 @@
 package dev.quell.standalone;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quell.schemas.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +45,21 @@ final class RemoteCall {
     /** A GET from another instance of the running Quell ({@code base}: its URL, as Quell names it), with the same token. */
     HttpResponse<String> sendTo(String base, String path) throws IOException {
         return send(base, "GET", path, null, null);
+    }
+
+    /** Prints the running Quell's refusal (its problem detail, or the body) and returns the exit code 1. */
+    int refused(CommandLine commandLine, HttpResponse<String> answer) {
+        String detail = answer.body();
+        try {
+            JsonNode problem = Json.mapper().readTree(answer.body());
+            if (problem.hasNonNull("detail")) {
+                detail = problem.path("detail").asText();
+            }
+        } catch (IOException notJson) {
+            // the body as it came
+        }
+        commandLine.getErr().println("Quell answered " + answer.statusCode() + ": " + detail);
+        return 1;
     }
 
     /** Says the running Quell cannot be reached, and returns the exit code 1. */

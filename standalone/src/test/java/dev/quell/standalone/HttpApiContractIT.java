@@ -114,9 +114,12 @@ class HttpApiContractIT {
 
     /** The webhook's incident, listed and read by id; the refusals of both routes. */
     private String incidents() throws Exception {
-        JsonNode listed = await().atMost(Duration.ofSeconds(30))
-                .until(() -> call("GET", "/api/v1/incidents?severity=P1,P2&limit=10", null, null),
-                        list -> list.path("incidents").size() > 0);
+        // until then, a 503 while the incident store is restored or rebalanced (held to the document too)
+        HttpResponse<String> answer = await().atMost(Duration.ofSeconds(30))
+                .until(() -> send("GET", "/api/v1/incidents?severity=P1,P2&limit=10", null, null, true),
+                        listing -> contract.check("GET", "/api/v1/incidents", listing).path("incidents").size() > 0);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode listed = OpenApiContract.readJson(answer.body());
         String id = listed.path("incidents").get(0).path("id").asText();
         assertThat(call("GET", "/api/v1/incidents/" + id, null, null).path("correlationKey").asText())
                 .isEqualTo(listed.path("incidents").get(0).path("correlationKey").asText());
@@ -125,7 +128,7 @@ class HttpApiContractIT {
         return id;
     }
 
-    /** The pool playbook asks for approval: the request listed, rejected once, and no longer there to approve. */
+    /** The pool playbook asks for approval: the request listed (twice), rejected once, and no longer there to approve. */
     private void remediation(String incidentId) throws Exception {
         JsonNode asked = await().atMost(Duration.ofSeconds(30))
                 .until(() -> call("GET", "/api/v1/remediations?incident=" + incidentId, null, null),
@@ -133,6 +136,14 @@ class HttpApiContractIT {
         String approval = approvalId(asked);
         JsonNode status = call("GET", "/api/v1/remediator", null, null);
         assertThat(status.path("pendingApprovals").has(approval)).as(status.toString()).isTrue();
+        JsonNode waiting = call("GET", "/api/v1/approvals", null, null).path("approvals");
+        assertThat(waiting).as(waiting.toString()).anySatisfy(request -> {
+            assertThat(request.path("id").asText()).isEqualTo(approval);
+            assertThat(request.path("action").asText()).isEqualTo("postgres.kill-idle-connections");
+            assertThat(request.path("target").asText()).isEqualTo("postgres/main");
+            assertThat(request.path("incidentId").asText()).isEqualTo(incidentId);
+            assertThat(request.path("heldHere").asBoolean()).isTrue();
+        });
         assertThat(call("POST", "/api/v1/remediations/" + approval + "/reject", null, null).path("decision").asText())
                 .isEqualTo("rejected");
         refused("POST", "/api/v1/remediations/" + approval + "/approve", null, null, 404);
@@ -166,6 +177,13 @@ class HttpApiContractIT {
     /** A request, its answer held to the document and to the {@code expected} status; the body (a JSON null when it is none). */
     private JsonNode call(String method, String path, String contentType, String body, boolean withToken, int expected)
             throws Exception {
+        HttpResponse<String> response = send(method, path, contentType, body, withToken);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+        return contract.check(method, path, response);
+    }
+
+    private HttpResponse<String> send(String method, String path, String contentType, String body, boolean withToken)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -174,9 +192,7 @@ class HttpApiContractIT {
         if (withToken) {
             request.header("Authorization", "Bearer " + TOKEN);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-        return contract.check(method, path, response);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A request with the token, refused with {@code status}: the problem, which names that status too. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -22,7 +25,17 @@ class QuellCommandTest {
     @Test
     void shouldListEveryCommandInItsHelp() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: quell", "up", "broker", "topics", "tail", "incidents", "incident", "approve", "reject", "pause", "resume", "help");
+        assertThat(out.toString()).contains("Usage: quell", "up", "broker", "topics", "tail", "incidents", "incident", "approvals", "approve", "reject", "pause", "resume", "help");
+    }
+
+    @Test
+    void shouldHaveEveryCommandInTheReadme() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (String name : QuellCommand.commandLine().getSubcommands().keySet()) {
+            if (!name.equals("help")) {
+                assertThat(Pattern.compile("\\./quell " + name + "\\b").matcher(readme).find()).as("./quell " + name).isTrue();
+            }
+        }
     }
 
     @Test

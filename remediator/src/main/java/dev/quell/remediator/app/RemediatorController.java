@@ -35,6 +35,7 @@ import org.apache.kafka.common.KafkaException;
  * The on-call engineer's controls: {@code GET /api/v1/remediations?incident=ID} (events, newest
  * first), {@code GET /api/v1/remediator} (mode, pause, playbooks, targets) and
  * {@code POST /api/v1/remediator/pause|resume} (a global switch kept in the ledger, so it survives restarts),
+ * {@code GET /api/v1/approvals} (the requests waiting for a human) and
  * {@code POST /api/v1/remediations/{id}/approve|reject} (answered on any replica).
  */
 @Controller("/api/v1")
@@ -89,6 +90,12 @@ public class RemediatorController {
         status.put("pendingApprovals", engine.pendingApprovals());
         status.put("approvalsHeldHere", engine.heldApprovals());
         return status;
+    }
+
+    /** Every replica's open approval requests, the oldest first: what each would run on what, for which incident, until when. */
+    @Get(uri = "/approvals", produces = MediaType.APPLICATION_JSON)
+    public Map<String, Object> approvals() {
+        return Map.of("approvals", engine.openApprovals());
     }
 
     @Post(uri = "/remediations/{id}/approve", produces = MediaType.APPLICATION_JSON)

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -113,6 +115,21 @@ final class ApprovalRequests {
     Map<String, Instant> open() {
         Map<String, Instant> open = new TreeMap<>();
         ledger.all().forEach(entry -> entry.awaitingApproval().forEach(request -> open.put(request.id(), request.expiresAt())));
+        return open;
+    }
+
+    /** The same requests whole, the oldest first; {@code actionOf} names a playbook's action. */
+    List<OpenApproval> list(Function<String, String> actionOf) {
+        List<OpenApproval> open = new ArrayList<>();
+        for (LedgerEntry entry : ledger.all()) {
+            for (ApprovalRequest request : entry.awaitingApproval()) {
+                Incident incident = request.incident();
+                open.add(new OpenApproval(request.id(), request.playbook(), actionOf.apply(request.playbook()),
+                        entry.target(), incident.id(), incident.version(), incident.severity(), incident.correlationKey(),
+                        request.requestedAt(), request.expiresAt(), held.containsKey(request.id())));
+            }
+        }
+        open.sort(Comparator.comparing(OpenApproval::requestedAt).thenComparing(OpenApproval::id));
         return open;
     }
 

@@ -345,6 +345,16 @@ public final class RemediationEngine {
         return approvals.open();
     }
 
+    /**
+     * The open approval requests over every replica, the oldest first, each with what it would run
+     * on what, for which incident, and whether this replica holds it. Synchronized: it reads which
+     * requests this replica holds.
+     */
+    public synchronized List<OpenApproval> openApprovals() {
+        return approvals.list(name -> playbooks.stream().filter(p -> p.name().equals(name)).map(Playbook::action)
+                .findFirst().orElse("unknown"));
+    }
+
     /** The open approval requests this replica holds, and so answers itself (those of the targets it owns). */
     public synchronized Set<String> heldApprovals() {
         return approvals.held();

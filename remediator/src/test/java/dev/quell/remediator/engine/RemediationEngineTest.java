@@ -18,7 +18,9 @@ import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.events.RemediationEvent;
 import dev.quell.schemas.events.RemediationPhase;
 import dev.quell.schemas.events.RemediationPlan;
+import dev.quell.schemas.events.Severity;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -564,6 +566,32 @@ class RemediationEngineTest {
         assertThat(replica.heldApprovals()).isEmpty();
         assertThat(fixture.ledger.get("postgres/orders").orElseThrow().awaitingApproval())
                 .as("still the next owner's to answer").hasSize(1);
+    }
+
+    @Test
+    void shouldListEachOpenApprovalWithWhatItWouldRunForWhichIncidentAndWhoHoldsIt() {
+        fixture.engine(Playbook.Mode.DRY_RUN, 20, killIdle).onIncident(fixture.incident("main", 1)); // main's entry first
+        RemediationEngine owner = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle);
+        owner.onIncident(fixture.incident("orders", 1));
+        fixture.clock.advance(Duration.ofMinutes(1));
+        Incident incident = fixture.incident("main", 3);
+        owner.onIncident(incident);
+        String approval = fixture.events.stream()
+                .filter(event -> event.phase() == AWAITING_APPROVAL && event.data().target().equals("postgres/main"))
+                .findFirst().orElseThrow().id();
+        RemediationEngine other = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle); // follows the same ledger
+
+        Instant asked = EngineFixture.T0.plus(Duration.ofMinutes(1));
+        assertThat(owner.openApprovals()).extracting(OpenApproval::target).as("the oldest first, whatever the ledger's order")
+                .containsExactly("postgres/orders", "postgres/main");
+        assertThat(owner.openApprovals().get(1)).isEqualTo(new OpenApproval(approval, "kill-idle",
+                EngineFixture.FakeAction.NAME, "postgres/main", incident.id(), 3, Severity.P1, "prod/main", asked,
+                asked.plus(Duration.ofMinutes(30)), true));
+        assertThat(other.openApprovals()).as("another replica lists them, held elsewhere")
+                .extracting(OpenApproval::heldHere).containsExactly(false, false);
+
+        owner.decide(approval, false, "alice");
+        assertThat(owner.openApprovals()).extracting(OpenApproval::target).containsExactly("postgres/orders");
     }
 
     @Test
