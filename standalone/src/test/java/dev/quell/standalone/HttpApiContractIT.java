@@ -40,6 +40,7 @@ class HttpApiContractIT {
 
     @Test
     void shouldServeExactlyTheDocumentedRoutesAndAnswerAsDocumented() throws Exception {
+        String prefix = "contract-" + System.nanoTime() + "."; // topics, and the groups on the shared broker
         Path config = Files.writeString(dir.resolve("quell.yml"), """
                 quell:
                   auth:
@@ -47,8 +48,10 @@ class HttpApiContractIT {
                   ingest:
                     max-body-size: 64KB
                   streams:
+                    application-id: %sstreams
                     rules-file: %s
                   remediator:
+                    group-id: %sremediator
                     mode: approval
                     playbooks-file: %s
                   targets:
@@ -62,10 +65,10 @@ class HttpApiContractIT {
                         host: 127.0.0.1
                         port: 6379
                         allowed-patterns: ["session:*"]
-                """.formatted(TOKEN, ROOT.resolve("examples/rules.yml"), ROOT.resolve("examples/playbooks.yml")));
+                """.formatted(TOKEN, prefix, ROOT.resolve("examples/rules.yml"), prefix, ROOT.resolve("examples/playbooks.yml")));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        StandaloneSettings settings = new StandaloneSettings(SharedTestBroker.bootstrapServers(), dir, 0, 1,
-                "contract-" + System.nanoTime() + ".", null, 0, config);
+        StandaloneSettings settings = new StandaloneSettings(SharedTestBroker.bootstrapServers(), dir, 0, 1, prefix, null, 0,
+                config);
 
         try (QuellRuntime runtime = new QuellRuntime(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             runtime.start();
