@@ -63,8 +63,9 @@ final class ApprovalRequests {
      */
     void ask(Step step, Incident incident, LedgerEntry entry, String key, Instant now) {
         Instant expiresAt = now.plus(timeout);
-        RemediationEvent request = events.event(RemediationPhase.AWAITING_APPROVAL, UUID.randomUUID().toString(), incident,
-                step.playbook(), entry.target(), reason(expiresAt), entry);
+        String id = UUID.randomUUID().toString();
+        RemediationEvent request = events.event(RemediationPhase.AWAITING_APPROVAL, id, incident, step.playbook(),
+                entry.target(), reason(id, expiresAt), entry);
         List<ApprovalRequest> requests = new ArrayList<>(entry.awaitingApproval());
         requests.add(new ApprovalRequest(request.id(), key, step.playbook().name(), now, expiresAt, incident));
         ledger.put(withApprovals(entry, requests));
@@ -185,7 +186,7 @@ final class ApprovalRequests {
         Step step = found.step();
         if (told.stream().noneMatch(event -> event.id().equals(request.id()))) {
             events.publish(incident.id(), events.event(RemediationPhase.AWAITING_APPROVAL, request.id(), incident,
-                    step.playbook(), entry.target(), reason(request.expiresAt()), entry));
+                    step.playbook(), entry.target(), reason(request.id(), request.expiresAt()), entry));
         }
         held.put(request.id(), new Held(step, incident, request.key(), request.expiresAt()));
         return true;
@@ -207,7 +208,9 @@ final class ApprovalRequests {
                 entry.failedVerifications(), entry.blockedForIncident(), entry.paused(), entry.updatedAt(), requests);
     }
 
-    private static String reason(Instant expiresAt) {
-        return "approve or reject before " + expiresAt + ": POST /api/v1/remediations/{id}/approve";
+    /** The request's reason: until when, and how to answer it — with its own id, as the one who answers types it. */
+    static String reason(String id, Instant expiresAt) {
+        return "approve or reject before " + expiresAt + ": quell approve " + id + " (or quell reject " + id
+                + "; POST /api/v1/remediations/" + id + "/approve or /reject)";
     }
 }

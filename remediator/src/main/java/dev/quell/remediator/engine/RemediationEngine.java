@@ -291,8 +291,11 @@ public final class RemediationEngine {
         enforce(step, incident, entry, key, now, null);
     }
 
-    /** What became of an approval request. */
-    public enum Decision { RUN, REJECTED, EXPIRED, REFUSED, UNKNOWN }
+    /**
+     * What became of an approval request: run, rejected, refused (approved, but a bound no longer
+     * allows it), or unknown here (never made, already decided, expired, or held by another replica).
+     */
+    public enum Decision { RUN, REJECTED, REFUSED, UNKNOWN }
 
     /**
      * A human's answer to an {@code awaiting_approval} event (its id). An approved action still

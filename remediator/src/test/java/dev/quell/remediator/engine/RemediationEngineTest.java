@@ -582,6 +582,9 @@ class RemediationEngineTest {
         RemediationEngine other = fixture.engine(Playbook.Mode.APPROVAL, 20, killIdle); // follows the same ledger
 
         Instant asked = EngineFixture.T0.plus(Duration.ofMinutes(1));
+        assertThat(fixture.reasons(AWAITING_APPROVAL)).as("each request says how to answer it, with its own id")
+                .contains("approve or reject before " + asked.plus(Duration.ofMinutes(30)) + ": quell approve " + approval
+                        + " (or quell reject " + approval + "; POST /api/v1/remediations/" + approval + "/approve or /reject)");
         assertThat(owner.openApprovals()).extracting(OpenApproval::target).as("the oldest first, whatever the ledger's order")
                 .containsExactly("postgres/orders", "postgres/main");
         assertThat(owner.openApprovals().get(1)).isEqualTo(new OpenApproval(approval, "kill-idle",
