@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,16 +66,11 @@ class HttpApiContractIT {
                         allowed-patterns: ["session:*"]
                 """.formatted(TOKEN, prefix, ROOT.resolve("examples/rules.yml"), prefix, ROOT.resolve("examples/playbooks.yml")));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        StandaloneSettings settings = new StandaloneSettings(SharedTestBroker.bootstrapServers(), dir, 0, 1, prefix, null, 0,
-                config);
-
-        try (QuellRuntime runtime = new QuellRuntime(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
-            runtime.start();
+        try (AutoCloseable quell = QuellRuntimeAccess.start(SharedTestBroker.bootstrapServers(), dir.resolve("data"), prefix,
+                config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             url = QuellRuntimeAccess.httpUrl(console);
-            List<String> routes = console.toString(StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.matches("\\s{10}[A-Z]+ /.*")).map(String::trim).toList();
             assertThat(contract.operations()).as("documented operations against the routes Quell serves")
-                    .containsExactlyInAnyOrderElementsOf(routes);
+                    .containsExactlyInAnyOrderElementsOf(QuellRuntimeAccess.routes(console));
 
             ingest();
             String incidentId = incidents();

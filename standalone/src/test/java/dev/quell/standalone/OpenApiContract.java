@@ -15,8 +15,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,7 +97,7 @@ final class OpenApiContract {
             return JSON.nullNode();
         }
         assertThat(content.has(mediaType)).as(operation + " " + status + " answered " + mediaType + ", documented: "
-                + iterable(content.fieldNames())).isTrue();
+                + listOf(content.fieldNames())).isTrue();
         if (!mediaType.endsWith("json")) {
             return JSON.nullNode();
         }
@@ -153,7 +153,7 @@ final class OpenApiContract {
                 return inlined(resolve(schema));
             }
             ObjectNode copy = JSON.createObjectNode();
-            for (Map.Entry<String, JsonNode> field : iterable(schema.fields())) {
+            for (Map.Entry<String, JsonNode> field : listOf(schema.fields())) {
                 if (field.getKey().equals("$ref")) {
                     URI file = DOCUMENT.getParent().resolve(field.getValue().asText()).normalize().toUri();
                     assertThat(Path.of(file)).as("the file of reference " + field.getValue().asText()).isRegularFile();
@@ -187,9 +187,9 @@ final class OpenApiContract {
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    private static <T> List<T> iterable(Iterator<T> iterator) {
-        Set<T> items = new LinkedHashSet<>();
+    private static <T> List<T> listOf(Iterator<T> iterator) {
+        List<T> items = new ArrayList<>();
         iterator.forEachRemaining(items::add);
-        return List.copyOf(items);
+        return items;
     }
 }

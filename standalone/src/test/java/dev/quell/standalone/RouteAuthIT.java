@@ -38,10 +38,8 @@ class RouteAuthIT {
 
         try (QuellRuntime runtime = new QuellRuntime(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             runtime.start();
-            List<String> lines = console.toString(StandardCharsets.UTF_8).lines().toList();
-            String url = lines.stream().filter(line -> line.startsWith("  HTTP:")).findFirst().orElseThrow()
-                    .substring("  HTTP:".length()).trim();
-            List<String> routes = lines.stream().filter(line -> line.matches("\\s{10}[A-Z]+ /.*")).map(String::trim).toList();
+            String url = QuellRuntimeAccess.httpUrl(console);
+            List<String> routes = QuellRuntimeAccess.routes(console);
             assertThat(routes).as("the route table").hasSizeGreaterThan(10).contains("POST /webhooks/alertmanager");
 
             for (String route : routes) {

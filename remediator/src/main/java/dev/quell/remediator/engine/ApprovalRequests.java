@@ -32,7 +32,6 @@ import java.util.function.Predicate;
  */
 final class ApprovalRequests {
 
-
     /** How the engine makes a step from what a request recorded, as this replica can take it now. */
     interface Steps {
         Step.OrWhyNot stepFor(String playbook, String subject, Incident incident);
@@ -67,10 +66,10 @@ final class ApprovalRequests {
         RemediationEvent request = events.event(RemediationPhase.AWAITING_APPROVAL, id, incident, step.playbook(),
                 entry.target(), reason(id, expiresAt), entry);
         List<ApprovalRequest> requests = new ArrayList<>(entry.awaitingApproval());
-        requests.add(new ApprovalRequest(request.id(), key, step.playbook().name(), now, expiresAt, incident));
+        requests.add(new ApprovalRequest(id, key, step.playbook().name(), now, expiresAt, incident));
         ledger.put(withApprovals(entry, requests));
         events.publish(incident.id(), request);
-        held.put(request.id(), new Held(step, incident, key, expiresAt));
+        held.put(id, new Held(step, incident, key, expiresAt));
     }
 
     /** The request with this id, no longer held (requests past their time expire first); empty if this replica holds none. */

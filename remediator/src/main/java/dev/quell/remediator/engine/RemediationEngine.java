@@ -149,9 +149,14 @@ public final class RemediationEngine {
         consider(found.step(), plan.incident());
     }
 
+    /** The configured playbook of that name (a plan or a ledger entry may name one configured no longer). */
+    private Optional<Playbook> playbookNamed(String name) {
+        return playbooks.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
     /** The step of a playbook on a subject this replica owns, its params filled from the incident. */
     private Step.OrWhyNot stepFor(String playbookName, String subject, Incident incident) {
-        Optional<Playbook> playbook = playbooks.stream().filter(p -> p.name().equals(playbookName)).findFirst();
+        Optional<Playbook> playbook = playbookNamed(playbookName);
         Optional<Target> target = targets.owning(subject);
         Optional<Map<String, String>> labels = playbook.flatMap(p -> p.match().trigger(incident));
         if (playbook.isEmpty() || target.isEmpty() || labels.isEmpty()) {
@@ -354,8 +359,7 @@ public final class RemediationEngine {
      * requests this replica holds.
      */
     public synchronized List<OpenApproval> openApprovals() {
-        return approvals.list(name -> playbooks.stream().filter(p -> p.name().equals(name)).map(Playbook::action)
-                .findFirst().orElse("unknown"));
+        return approvals.list(name -> playbookNamed(name).map(Playbook::action).orElse("unknown"));
     }
 
     /** The open approval requests this replica holds, and so answers itself (those of the targets it owns). */
