@@ -62,11 +62,12 @@ public record IndexerConfig(
             throw new ConfigException("quell.indexer.logs-index-prefix",
                     "an index name holds only lowercase letters, digits, '.', '_' and '-', got '" + prefix + "'");
         }
+        String topicPrefix = config.string("quell.topics.prefix", "");
         return new IndexerConfig(
                 config.string("kafka.bootstrap.servers", "127.0.0.1:9092"),
-                config.string("quell.topics.prefix", ""),
+                topicPrefix,
                 urls, username, password, apiKey,
-                config.string("quell.indexer.group-id", "quell-indexer"),
+                config.string("quell.indexer.group-id", topicPrefix + "quell-indexer"), // a prefix sets Quells on one cluster apart
                 prefix,
                 config.bool("quell.indexer.logs-data-stream", false),
                 config.integer("quell.indexer.number-of-replicas", 1, 0, 10),

@@ -28,6 +28,13 @@ class IndexerConfigTest {
     }
 
     @Test
+    void shouldPutTheTopicPrefixBeforeTheDefaultGroupOnlySoQuellsOnOneClusterKeepApart() {
+        assertThat(read(Map.of("quell.topics.prefix", "staging.")).groupId()).isEqualTo("staging.quell-indexer");
+        assertThat(read(Map.of("quell.topics.prefix", "staging.", "quell.indexer.group-id", "indexer-a")).groupId())
+                .isEqualTo("indexer-a");
+    }
+
+    @Test
     void shouldReadEveryKeyAndNeverShowTheSecrets() {
         IndexerConfig config = read(Map.of(
                 "quell.indexer.elasticsearch.url", "https://es-1.internal:9200, https://es-2.internal:9200",

@@ -37,15 +37,16 @@ public record RemediatorConfig(
 
     public static RemediatorConfig from(ConfigReader config) {
         String mode = config.string("quell.remediator.mode", "dry-run");
+        String topicPrefix = config.string("quell.topics.prefix", "");
         return new RemediatorConfig(
                 config.string("kafka.bootstrap.servers", "127.0.0.1:9092"),
-                config.string("quell.topics.prefix", ""),
+                topicPrefix,
                 Playbook.Mode.parse(mode).orElseThrow(() -> new ConfigException("quell.remediator.mode",
                         "must be dry-run, enforce or approval, got '" + mode + "'")),
                 config.integer("quell.remediator.budget-per-hour", 20, 1, 100_000),
                 config.integer("quell.remediator.failures-to-block", 2, 1, 100),
                 config.optional("quell.remediator.playbooks-file").map(Path::of),
-                config.string("quell.remediator.group-id", "quell-remediator"),
+                config.string("quell.remediator.group-id", topicPrefix + "quell-remediator"), // a prefix sets Quells on one cluster apart
                 config.duration("quell.remediator.approval-timeout", Duration.ofMinutes(30)),
                 config.integer("quell.remediator.max-concurrent", 2, 1, 1_000));
     }

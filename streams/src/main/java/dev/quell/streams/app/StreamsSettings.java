@@ -52,7 +52,8 @@ public record StreamsSettings(
             throw new ConfigException("quell.topics.prefix", "may hold only letters, digits, '.', '_' and '-', got '"
                     + prefix + "'");
         }
-        String applicationId = config.string("quell.streams.application-id", "quell-streams");
+        // a topic prefix sets Quells on one cluster apart: their groups and internal topics too
+        String applicationId = config.string("quell.streams.application-id", prefix + "quell-streams");
         if (!applicationId.matches("[a-zA-Z0-9._-]+")) {
             throw new ConfigException("quell.streams.application-id", "may hold only letters, digits, '.', '_' and '-'");
         }

@@ -23,6 +23,16 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldPutTheTopicPrefixBeforeTheDefaultApplicationIdOnlySoQuellsOnOneClusterKeepApart() {
+        assertThat(read(Map.of()).applicationId()).isEqualTo("quell-streams");
+        assertThat(read(Map.of("quell.topics.prefix", "staging.")).applicationId()).isEqualTo("staging.quell-streams");
+        assertThat(StreamsRunner.properties(read(Map.of("quell.topics.prefix", "staging."))))
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "staging.quell-streams");
+        assertThat(read(Map.of("quell.topics.prefix", "staging.", "quell.streams.application-id", "incidents-a"))
+                .applicationId()).isEqualTo("incidents-a");
+    }
+
+    @Test
     void shouldHandTheConfiguredCommitIntervalToKafkaStreams() {
         StreamsSettings settings = read(Map.of("quell.streams.commit-interval", "30ms"));
 
