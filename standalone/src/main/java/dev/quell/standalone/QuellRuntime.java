@@ -4,23 +4,29 @@ import dev.quell.kafka.EmbeddedKafkaBroker;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.schemas.topics.Topics;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code quell up} runs, started in order and stopped in reverse: the embedded broker
- * (unless an existing cluster was given), the topics of the registry, then the services.
+ * (unless an existing cluster was given), the topics of the registry, then the services. Once they
+ * are started it prints where everything is, and "Quell is ready." when every service is
+ * ({@link ReadinessWatch}).
  */
 final class QuellRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuellRuntime.class);
+    /** How long before the console is told what is not ready yet, and how often after. */
+    static final Duration READINESS_NOTICE = Duration.ofSeconds(20);
 
     private final StandaloneSettings settings;
     private final PrintStream console;
     private final Topics topics;
     private EmbeddedKafkaBroker broker;
     private Services services;
+    private ReadinessWatch readiness;
     private boolean closed;
 
     QuellRuntime(StandaloneSettings settings, PrintStream console) {
@@ -41,11 +47,12 @@ final class QuellRuntime implements AutoCloseable {
         }
         List<String> created = TopicSetup.ensure(bootstrap, topics, settings.replicationFactor());
         services = Services.start(settings, bootstrap);
-        printReady(bootstrap, created);
+        printStarted(bootstrap, created);
+        readiness = ReadinessWatch.start(services::notReady, console, READINESS_NOTICE);
     }
 
-    private void printReady(String bootstrap, List<String> created) {
-        console.println("Quell is ready.");
+    private void printStarted(String bootstrap, List<String> created) {
+        console.println("Quell started; waiting for every service to be ready.");
         if (broker != null) {
             console.println("  Kafka:  " + bootstrap + " (embedded broker, data in " + broker.dataDir() + ")");
         } else {
@@ -60,7 +67,7 @@ final class QuellRuntime implements AutoCloseable {
         services.routes().forEach(route -> console.println("          " + route));
         console.println("Press Ctrl-C to stop.");
         console.flush();
-        LOG.info("Quell ready, Kafka at {}", bootstrap);
+        LOG.info("Quell started, Kafka at {}", bootstrap);
     }
 
     @Override
@@ -70,6 +77,9 @@ final class QuellRuntime implements AutoCloseable {
         }
         closed = true;
         console.println("Quell is stopping...");
+        if (readiness != null) {
+            readiness.close();
+        }
         if (services != null) {
             services.close();
         }

@@ -3,15 +3,27 @@ package dev.quell.standalone;
 import dev.quell.indexer.app.IndexerConfig;
 import dev.quell.remediator.app.RemediatorConfig;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.health.HealthStatus;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.management.endpoint.health.HealthEndpoint;
+import io.micronaut.management.health.indicator.HealthCheckType;
+import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * The Quell services in this JVM — ingest, streams, the remediator, and the indexer when
@@ -68,6 +80,63 @@ final class Services implements AutoCloseable {
                 .map(info -> info.getHttpMethod() + " " + info.getUriMatchTemplate())
                 .distinct()
                 .toList();
+    }
+
+    /**
+     * What {@code GET /health/readiness} would find not ready, one line per check ({@code "kafka-streams
+     * DOWN {state=REBALANCING}"}); empty when it would answer 200.
+     */
+    List<String> notReady() {
+        HealthEndpoint health = server.getApplicationContext().getBean(HealthEndpoint.class);
+        HealthResult readiness;
+        try {
+            readiness = first(health.getHealth(null, HealthCheckType.READINESS));
+        } catch (ExecutionException | TimeoutException e) {
+            return List.of("the readiness checks (" + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("the readiness checks (interrupted)");
+        }
+        if (readiness.getStatus().equals(HealthStatus.UP)) {
+            return List.of();
+        }
+        List<String> waiting = new ArrayList<>();
+        if (readiness.getDetails() instanceof Map<?, ?> checks) {
+            checks.forEach((name, check) -> {
+                if (check instanceof HealthResult result && !result.getStatus().equals(HealthStatus.UP)) {
+                    waiting.add(name + " " + result.getStatus().getName()
+                            + (result.getDetails() == null ? "" : " " + result.getDetails()));
+                }
+            });
+        }
+        return waiting.isEmpty() ? List.of("readiness " + readiness.getStatus().getName()) : waiting;
+    }
+
+    /** The first item a publisher gives, waited for a few seconds (a health check answers at once). */
+    private static <T> T first(Publisher<T> publisher) throws InterruptedException, ExecutionException, TimeoutException {
+        CompletableFuture<T> first = new CompletableFuture<>();
+        publisher.subscribe(new Subscriber<T>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(T item) {
+                first.complete(item);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                first.completeExceptionally(error);
+            }
+
+            @Override
+            public void onComplete() {
+                first.completeExceptionally(new IllegalStateException("no result"));
+            }
+        });
+        return first.get(5, TimeUnit.SECONDS);
     }
 
     @Override

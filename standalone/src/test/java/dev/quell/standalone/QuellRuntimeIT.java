@@ -35,6 +35,9 @@ class QuellRuntimeIT {
 
         try (QuellRuntime runtime = new QuellRuntime(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             runtime.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> console.toString(StandardCharsets.UTF_8).contains("Quell is ready."));
+            assertThat(readiness(QuellRuntimeAccess.httpUrl(console)).statusCode())
+                    .as("/health/readiness once the console said ready").isEqualTo(200);
         }
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -66,14 +69,19 @@ class QuellRuntimeIT {
             runtime.start();
             String url = QuellRuntimeAccess.httpUrl(console);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(url + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> readiness = readiness(url);
                 assertThat(readiness.statusCode()).isEqualTo(503);
                 assertThat(readiness.body()).contains("\"indexer\"", "unreachable");
             });
         }
-        assertThat(console.toString(StandardCharsets.UTF_8)).contains("Indexer: into Elasticsearch at [http://127.0.0.1:");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("Indexer: into Elasticsearch at [http://127.0.0.1:")
+                .as("never said ready while the indexer was not").doesNotContain("Quell is ready.");
         assertThat(System.getProperty("micronaut.config.files")).isNull();
+    }
+
+    private static HttpResponse<String> readiness(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int closedPort() throws Exception {
