@@ -10,7 +10,11 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
 
-/** Ready while Kafka Streams runs (processing, or rebalancing with its stores in place). */
+/**
+ * Ready while Kafka Streams is {@code RUNNING}: at start-up, and in a rebalance (an instance joining
+ * or leaving), it is not until its tasks are assigned and their stores restored — when the
+ * incidents API could only answer 503 anyway.
+ */
 @Singleton
 @Readiness
 public class StreamsReadiness implements HealthIndicator {
