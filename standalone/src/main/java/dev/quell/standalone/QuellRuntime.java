@@ -4,6 +4,7 @@ import dev.quell.kafka.EmbeddedKafkaBroker;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.schemas.topics.Topics;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -38,17 +39,36 @@ final class QuellRuntime implements AutoCloseable {
     synchronized void start() throws Exception {
         String bootstrap = settings.bootstrapServers();
         if (settings.embeddedBroker()) {
-            broker = EmbeddedKafkaBroker.builder()
-                    .dataDir(settings.dataDir().resolve("kafka"))
-                    .port(settings.kafkaPort())
-                    .build()
-                    .start();
+            try {
+                broker = EmbeddedKafkaBroker.builder()
+                        .dataDir(settings.dataDir().resolve("kafka"))
+                        .port(settings.kafkaPort())
+                        .build()
+                        .start();
+            } catch (RuntimeException e) {
+                throw portInUse(e, "the embedded Kafka broker's port " + settings.kafkaPort(), "--kafka-port");
+            }
             bootstrap = broker.bootstrapServers();
         }
         List<String> created = TopicSetup.ensure(bootstrap, topics, settings.replicationFactor());
-        services = Services.start(settings, bootstrap);
+        try {
+            services = Services.start(settings, bootstrap);
+        } catch (RuntimeException e) {
+            throw portInUse(e, "the HTTP port " + settings.httpPort(), "--port");
+        }
         printStarted(bootstrap, created);
         readiness = ReadinessWatch.start(services::notReady, console, READINESS_NOTICE);
+    }
+
+    /** {@code failure} itself, or, when a port was taken, a failure that says which and how to choose another. */
+    static RuntimeException portInUse(RuntimeException failure, String port, String option) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return new IllegalStateException(port + " is in use by another process (choose another with "
+                        + option + ")", failure);
+            }
+        }
+        return failure;
     }
 
     private void printStarted(String bootstrap, List<String> created) {

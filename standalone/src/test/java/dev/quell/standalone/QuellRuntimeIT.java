@@ -1,6 +1,7 @@
 package dev.quell.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.quell.kafka.SharedTestBroker;
@@ -77,6 +78,25 @@ class QuellRuntimeIT {
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("Indexer: into Elasticsearch at [http://127.0.0.1:")
                 .as("never said ready while the indexer was not").doesNotContain("Quell is ready.");
         assertThat(System.getProperty("micronaut.config.files")).isNull();
+    }
+
+    @Test
+    void shouldSayWhichPortIsTakenAndWhichOptionChoosesAnother() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            StandaloneSettings httpTaken = new StandaloneSettings(SharedTestBroker.bootstrapServers(), dataDir, 0, 1,
+                    "taken-" + System.nanoTime() + ".", null, port, null);
+            try (QuellRuntime runtime = new QuellRuntime(httpTaken, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+                assertThatThrownBy(runtime::start)
+                        .hasMessage("the HTTP port " + port + " is in use by another process (choose another with --port)");
+            }
+            StandaloneSettings kafkaTaken = new StandaloneSettings(null, dataDir, port, 1, "", null, 0, null);
+            try (QuellRuntime runtime = new QuellRuntime(kafkaTaken, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+                assertThatThrownBy(runtime::start).hasMessage("the embedded Kafka broker's port " + port
+                        + " is in use by another process (choose another with --kafka-port)");
+            }
+        }
     }
 
     private static HttpResponse<String> readiness(String url) throws Exception {
