@@ -61,36 +61,12 @@ final class IncidentCommands {
         private int list() throws IOException {
             String query = "?status=" + encode(status) + "&limit=" + encode(limit)
                     + (severity == null ? "" : "&severity=" + encode(severity));
-            HttpResponse<String> answer = remote.send("GET", "/api/v1/incidents" + query, null, null);
-            if (answer.statusCode() != 200) {
-                return remote.refused(spec.commandLine(), answer);
+            IncidentListing found = IncidentListing.fetch(remote, query);
+            if (found.refusal() != null) {
+                return remote.refused(spec.commandLine(), found.refusal());
             }
-            JsonNode first = Json.mapper().readTree(answer.body());
-            List<JsonNode> incidents = new ArrayList<>();
-            first.path("incidents").forEach(incidents::add);
-            boolean truncated = first.path("truncated").asBoolean();
-            boolean partial = false;
-            for (JsonNode instance : first.path("otherInstances")) { // several streams instances: each holds some
-                HttpResponse<String> other;
-                try {
-                    other = remote.sendTo(instance.asText(), "/api/v1/incidents" + query);
-                } catch (IOException e) {
-                    spec.commandLine().getErr().println("not listed: the incidents of " + instance.asText() + " ("
-                            + e.getMessage() + ")");
-                    partial = true;
-                    continue;
-                }
-                if (other.statusCode() != 200) {
-                    spec.commandLine().getErr().println("not listed: the incidents of " + instance.asText()
-                            + " (it answered " + other.statusCode() + ")");
-                    partial = true;
-                    continue;
-                }
-                JsonNode more = Json.mapper().readTree(other.body());
-                more.path("incidents").forEach(incidents::add);
-                truncated |= more.path("truncated").asBoolean();
-            }
-            incidents.sort(Comparator.comparing((JsonNode incident) -> instant(incident.path("updatedAt"))).reversed());
+            found.notListed().forEach(instance -> spec.commandLine().getErr().println("not listed: the incidents of " + instance));
+            List<JsonNode> incidents = found.incidents();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-4s %-8s %-32s %-24s %-7s %s%n", "SEV", "STATUS", "SERVICE", "UPDATED", "FIRING", "ID");
             for (JsonNode incident : incidents) {
@@ -101,9 +77,9 @@ final class IncidentCommands {
                         incident.path("updatedAt").asText(), firing + "/" + incident.path("alerts").size(),
                         incident.path("id").asText());
             }
-            out.printf("%d incident(s)%s%n", incidents.size(), truncated ? "; more matched: raise --limit" : "");
+            out.printf("%d incident(s)%s%n", incidents.size(), found.truncated() ? "; more matched: raise --limit" : "");
             out.flush();
-            return partial ? 1 : 0; // a list with an instance missing is not the whole answer
+            return found.notListed().isEmpty() ? 0 : 1; // a list with an instance missing is not the whole answer
         }
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = QuellVersion.class,
         description = "Kafka-native alert correlation and bounded auto-remediation.",
         subcommands = {UpCommand.class, BrokerCommand.class, TopicsCommand.class, DemoCommand.class, TailCommand.class, ReplayCommand.class,
-            IncidentCommands.ListIncidents.class, IncidentCommands.ShowIncident.class, ApprovalsCommand.class,
+            StatusCommand.class, IncidentCommands.ListIncidents.class, IncidentCommands.ShowIncident.class, ApprovalsCommand.class,
             ControlCommands.Approve.class, ControlCommands.Reject.class, ControlCommands.Pause.class, ControlCommands.Resume.class,
             CommandLine.HelpCommand.class})
 public final class QuellCommand implements Runnable {

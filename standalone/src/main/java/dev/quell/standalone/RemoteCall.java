@@ -3,6 +3,7 @@ package dev.quell.standalone;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.schemas.json.Json;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,24 +48,31 @@ final class RemoteCall {
         return send(base, "GET", path, null, null);
     }
 
-    /** Prints the running Quell's refusal (its problem detail, or the body) and returns the exit code 1. */
+    /** Prints the running Quell's refusal ({@link #answered}) and returns the exit code 1. */
     int refused(CommandLine commandLine, HttpResponse<String> answer) {
+        commandLine.getErr().println(answered(answer));
+        return 1;
+    }
+
+    /** {@code Quell answered 401: <its problem detail, or the body>}. */
+    static String answered(HttpResponse<String> answer) {
         String detail = answer.body();
         try {
             JsonNode problem = Json.mapper().readTree(answer.body());
-            if (problem.hasNonNull("detail")) {
+            if (problem != null && problem.hasNonNull("detail")) {
                 detail = problem.path("detail").asText();
             }
         } catch (IOException notJson) {
             // the body as it came
         }
-        commandLine.getErr().println("Quell answered " + answer.statusCode() + ": " + detail);
-        return 1;
+        return "Quell answered " + answer.statusCode() + ": " + detail;
     }
 
     /** Says the running Quell cannot be reached, and returns the exit code 1. */
     int unreachable(CommandLine commandLine, IOException e) {
-        commandLine.getErr().println("cannot reach Quell at " + url + ": " + e.getMessage());
+        String why = e.getMessage() != null ? e.getMessage()
+                : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
+        commandLine.getErr().println("cannot reach Quell at " + url + ": " + why);
         return 1;
     }
 

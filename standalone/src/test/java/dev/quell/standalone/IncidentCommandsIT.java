@@ -88,6 +88,12 @@ class IncidentCommandsIT {
             assertThat(bad.exit()).isEqualTo(1);
             assertThat(bad.err()).contains("Quell answered 400: severity must be P0, P1, P2 or P3");
 
+            Run status = quell("status", "--url", url);
+            assertThat(status.exit()).as(status.out() + status.err()).isZero();
+            assertThat(status.out()).contains("Quell at " + url + ": ready", "kafka-streams", "state=RUNNING",
+                    "remediator: dry-run mode, running;", "targets: postgres/main", "approvals waiting: 0",
+                    "incidents open: 1 (P0 0, P1 1, P2 0, P3 0)");
+
             Run show = quell("incident", id[0], "--url", url);
             assertThat(show.exit()).as(show.err()).isZero();
             assertThat(show.out()).contains(id[0] + "  P1 open, version 1", "service:     dpa/dpa-api", "why:",
