@@ -51,6 +51,11 @@ final class DemoCommand implements Callable<Integer> {
         Duration watch = Durations.parse(wait).orElseThrow(() ->
                 new CommandLine.ParameterException(spec.commandLine(), "--wait: '" + wait + "' is not a duration"));
         PrintWriter out = spec.commandLine().getOut();
+        if (!awaitReady(out, watch)) {
+            spec.commandLine().getErr().println("Quell at " + remote.url + " was not ready within " + wait
+                    + "; nothing sent (quell status --url " + remote.url + " says what it waits for)");
+            return 1;
+        }
         List<DemoScenarios.Scenario> scenarios = DemoScenarios.all(Instant.now());
         int n = 0;
         for (DemoScenarios.Scenario scenario : scenarios) {
@@ -87,9 +92,26 @@ final class DemoCommand implements Callable<Integer> {
         return 1;
     }
 
+    /** Waits, at most {@code watch}, until {@code /health/readiness} answers 200: a demo started with Quell would meet its 503s. */
+    private boolean awaitReady(PrintWriter out, Duration watch) throws Exception {
+        if (ready()) {
+            return true;
+        }
+        out.printf("waiting for Quell at %s to be ready ...%n", remote.url);
+        out.flush();
+        return Poll.until(this::ready, Duration.ofMillis(500), watch);
+    }
+
+    private boolean ready() throws IOException {
+        return remote.send("GET", "/health/readiness", null, null).statusCode() == 200;
+    }
+
     private void showIncidents(PrintWriter out, Map<String, String> seen) throws IOException {
-        JsonNode incidents = Json.mapper().readTree(expect2xx(remote.send("GET", "/api/v1/incidents?status=all&limit=10000", null,
-                null))).path("incidents");
+        HttpResponse<String> answer = remote.send("GET", "/api/v1/incidents?status=all&limit=10000", null, null);
+        if (answer.statusCode() == 503) {
+            return; // the streams store is being restored or rebalanced: asked again at the next look
+        }
+        JsonNode incidents = Json.mapper().readTree(expect2xx(answer)).path("incidents");
         for (JsonNode incident : incidents) {
             String key = incident.path("correlationKey").asText();
             String severity = incident.path("severity").asText();

@@ -3,6 +3,9 @@ package dev.quell.standalone;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +21,18 @@ final class ReadinessWatch implements AutoCloseable {
 
     static final String READY = "Quell is ready.";
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessWatch.class);
-    private static final long POLL_MILLIS = 100;
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final Supplier<List<String>> notReady;
     private final PrintStream console;
     private final Duration noticeAfter;
-    private final Thread thread;
+    private final long started = System.nanoTime();
+    private long nextNotice;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "quell-readiness");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param notReady    what is not ready yet, one line each; empty once everything is
@@ -33,47 +42,45 @@ final class ReadinessWatch implements AutoCloseable {
         this.notReady = notReady;
         this.console = console;
         this.noticeAfter = noticeAfter;
-        this.thread = new Thread(this::watch, "quell-readiness");
-        this.thread.setDaemon(true);
+        this.nextNotice = noticeAfter.toNanos();
     }
 
     static ReadinessWatch start(Supplier<List<String>> notReady, PrintStream console, Duration noticeAfter) {
         ReadinessWatch watch = new ReadinessWatch(notReady, console, noticeAfter);
-        watch.thread.start();
+        watch.scheduler.scheduleWithFixedDelay(watch::look, 0, POLL.toNanos(), TimeUnit.NANOSECONDS);
         return watch;
     }
 
-    private void watch() {
-        long started = System.nanoTime();
-        long nextNotice = noticeAfter.toNanos();
+    /** One look at the checks: "ready" and the watch ends, or a notice when one is due. */
+    private void look() {
+        List<String> waiting = waitingFor();
+        long waited = System.nanoTime() - started;
+        if (waiting.isEmpty()) {
+            console.println(READY);
+            console.flush();
+            LOG.info("Quell ready, {} ms after its services started", Duration.ofNanos(waited).toMillis());
+            scheduler.shutdown(); // no further look
+        } else if (waited >= nextNotice) {
+            console.println("Not ready yet after " + Duration.ofNanos(waited).toSeconds() + " s, waiting for: "
+                    + String.join("; ", waiting));
+            console.flush();
+            nextNotice += noticeAfter.toNanos();
+        }
+    }
+
+    private List<String> waitingFor() {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
-                List<String> waiting = notReady.get();
-                long waited = System.nanoTime() - started;
-                if (waiting.isEmpty()) {
-                    console.println(READY);
-                    console.flush();
-                    LOG.info("Quell ready, {} ms after its services started", Duration.ofNanos(waited).toMillis());
-                    return;
-                }
-                if (waited >= nextNotice) {
-                    console.println("Not ready yet after " + Duration.ofNanos(waited).toSeconds() + " s, waiting for: "
-                            + String.join("; ", waiting));
-                    console.flush();
-                    nextNotice += noticeAfter.toNanos();
-                }
-                Thread.sleep(POLL_MILLIS);
-            }
-        } catch (InterruptedException stopped) {
-            Thread.currentThread().interrupt(); // Quell stops before it was ready
+            return notReady.get();
+        } catch (RuntimeException e) { // a check that fails is a check not passed; the watch goes on
+            return List.of("the readiness checks (" + e + ")");
         }
     }
 
     @Override
     public void close() {
-        thread.interrupt();
+        scheduler.shutdownNow();
         try {
-            thread.join(Duration.ofSeconds(5).toMillis());
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

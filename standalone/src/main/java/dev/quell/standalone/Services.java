@@ -84,13 +84,17 @@ final class Services implements AutoCloseable {
 
     /**
      * What {@code GET /health/readiness} would find not ready, one line per check ({@code "kafka-streams
-     * DOWN {state=REBALANCING}"}); empty when it would answer 200.
+     * DOWN {state=REBALANCING}"}); empty when it would answer 200, or when the configuration turned the
+     * health endpoint off (nothing then to wait for).
      */
     List<String> notReady() {
-        HealthEndpoint health = server.getApplicationContext().getBean(HealthEndpoint.class);
+        Optional<HealthEndpoint> health = server.getApplicationContext().findBean(HealthEndpoint.class);
+        if (health.isEmpty()) {
+            return List.of();
+        }
         HealthResult readiness;
         try {
-            readiness = first(health.getHealth(null, HealthCheckType.READINESS));
+            readiness = first(health.get().getHealth(null, HealthCheckType.READINESS));
         } catch (ExecutionException | TimeoutException e) {
             return List.of("the readiness checks (" + e + ")");
         } catch (InterruptedException e) {

@@ -43,6 +43,19 @@ class ReadinessWatchTest {
     }
 
     @Test
+    void shouldGoOnWatchingWhenACheckFails() {
+        AtomicInteger asked = new AtomicInteger();
+        try (ReadinessWatch ignored = ReadinessWatch.start(() -> {
+            if (asked.incrementAndGet() < 3) {
+                throw new IllegalStateException("the context is not started yet");
+            }
+            return List.of();
+        }, out, Duration.ofMinutes(1))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> text().contains(ReadinessWatch.READY));
+        }
+    }
+
+    @Test
     void shouldStopWatchingWhenClosedBeforeReady() {
         AtomicInteger asked = new AtomicInteger();
         ReadinessWatch watch = ReadinessWatch.start(() -> {
