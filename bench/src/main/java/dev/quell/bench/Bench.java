@@ -174,12 +174,16 @@ public final class Bench {
 
                 List<String> alertValues = sample(bootstrap, topics.alerts().name(), 2_000);
                 List<String> logValues = sample(bootstrap, topics.logs().name(), 2_000);
-                long baselineRecords = quick ? 20_000 : 300_000;
+                // the producer's code warms up with the alerts, 6 s; the logs' own lane (lingering) 2 s more; timed runs of ~2 s
+                ProducerBaseline.Plan alertPlan = quick ? new ProducerBaseline.Plan(20_000, Duration.ZERO, Duration.ZERO)
+                        : new ProducerBaseline.Plan(300_000, Duration.ofSeconds(6), Duration.ofSeconds(2));
+                ProducerBaseline.Plan logPlan = new ProducerBaseline.Plan(alertPlan.warmUpRecords(),
+                        alertPlan.warmUp().dividedBy(3), alertPlan.timedRun());
                 // each with the linger of ingest's lane for it (RecordPublisher.Lane): alerts 0, logs 5 ms
                 ProducerBaseline.Runs alertBaselineRuns = ProducerBaseline.recordsPerSecond(bootstrap, baseline.alerts().name(),
-                        alertValues, baselineRecords, 0, work);
+                        alertValues, alertPlan, 0, work);
                 ProducerBaseline.Runs logBaselineRuns = ProducerBaseline.recordsPerSecond(bootstrap, baseline.logs().name(),
-                        logValues, baselineRecords, 5, work);
+                        logValues, logPlan, 5, work);
                 double alertBaseline = alertBaselineRuns.median();
                 double logBaseline = logBaselineRuns.median();
 
@@ -190,13 +194,15 @@ public final class Bench {
                         .append(duration.toSeconds())
                         .append(" s per route and concurrency, 200 only once every record is acknowledged (acks=all)."
                                 + " Baseline: `ProducerPerformance` with ingest's producer settings (linger 0 for alerts, 5 ms for logs),"
-                                + " sending ")
-                        .append(baselineRecords).append(" of the very records ingest wrote (sampled from its topics)"
-                                + " to the same broker, ")
-                        .append(String.format(Locale.ROOT, "run %d times: the first warms its JIT up, the median of the"
-                                + " other %d is the baseline (alerts %,.0f–%,.0f, logs %,.0f–%,.0f records/s).%n%n",
-                                ProducerBaseline.TIMED_RUNS + 1, ProducerBaseline.TIMED_RUNS, alertBaselineRuns.min(),
-                                alertBaselineRuns.max(), logBaselineRuns.min(), logBaselineRuns.max()))
+                                + " sending the very records ingest wrote (sampled from its topics) to the same broker, in this JVM:")
+                        .append(String.format(Locale.ROOT, " warmed up by runs of %,d records for %.0f s (the logs' lane %.0f s"
+                                + " more), then %d timed runs"
+                                + " of as many records as the last warm-up run's rate sends in %d s (alerts %,d, logs %,d records"
+                                + " each); their median is the baseline (alerts %,.0f–%,.0f, logs %,.0f–%,.0f records/s).%n%n",
+                                alertPlan.warmUpRecords(), alertBaselineRuns.warmUp().toMillis() / 1000.0,
+                                logBaselineRuns.warmUp().toMillis() / 1000.0, ProducerBaseline.TIMED_RUNS, alertPlan.timedRun().toSeconds(), alertBaselineRuns.recordsPerRun(),
+                                logBaselineRuns.recordsPerRun(), alertBaselineRuns.min(), alertBaselineRuns.max(),
+                                logBaselineRuns.min(), logBaselineRuns.max()))
                         .append("| route | clients | requests/s | records/s | failed requests | baseline records/s | ratio |\n")
                         .append("|---|---|---|---|---|---|---|\n");
                 for (int i = 0; i < concurrency.size(); i++) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,8 +25,11 @@ final class ProducerBaseline {
     /** Timed runs after the warm-up: their median is the baseline, their spread is reported beside it. */
     static final int TIMED_RUNS = 3;
 
-    /** Records per second of each timed run, in the order they ran. */
-    record Runs(List<Double> perSecond) {
+    /**
+     * Records per second of each timed run, in the order they ran; how many records each sent, and
+     * how long the warm-up before them took.
+     */
+    record Runs(List<Double> perSecond, long recordsPerRun, Duration warmUp) {
 
         Runs {
             if (perSecond.isEmpty()) {
@@ -49,26 +53,46 @@ final class ProducerBaseline {
         }
     }
 
+    /**
+     * How the baseline is run: untimed runs of {@code warmUpRecords} until {@code warmUp} has passed
+     * (at least one), then {@link #TIMED_RUNS} timed runs, each of as many records as the last warm-up
+     * run's rate sends in {@code timedRun} (at least {@code warmUpRecords}).
+     */
+    record Plan(long warmUpRecords, Duration warmUp, Duration timedRun) {
+
+        /** The records of each timed run, for the rate the last warm-up run reached. */
+        long timedRecords(double warmRate) {
+            return Math.max(warmUpRecords, (long) (warmRate * timedRun.toMillis() / 1_000));
+        }
+    }
+
     private ProducerBaseline() {
     }
 
     /**
-     * Records per second, for {@code records} payloads picked from {@code payloads}, sent with {@code lingerMs}:
-     * {@link #TIMED_RUNS} timed runs after an untimed one. The first is the producer's warm-up in this JVM —
-     * ingest is measured once its JIT has settled, and a first run here timed the JIT compiling the producer
-     * (the C2 compiler on two thirds of a core), which made the baseline swing by half between runs. Single
-     * warm runs still swung 2–4× between full runs (docs/benchmarks.md), hence several, and their median.
+     * Records per second, for records picked from {@code payloads}, sent with {@code lingerMs}, as
+     * {@code plan} says. Ingest is measured warm, for seconds at a time; so is its baseline. The producer
+     * keeps getting faster in one JVM for several seconds of sending (its JIT): runs of 300,000 records —
+     * a fifth of a second to half a second on a fast machine — timed after a single one like them read
+     * anywhere from a third to the whole of the warm rate (docs/benchmarks.md), hence the warm-up by
+     * time, runs that last seconds, and the median of several.
      */
-    static Runs recordsPerSecond(String bootstrapServers, String topic, List<String> payloads, long records,
-                                 int lingerMs, Path workDir) throws Exception {
+    static Runs recordsPerSecond(String bootstrapServers, String topic, List<String> payloads, Plan plan, int lingerMs,
+                                 Path workDir) throws Exception {
         Path file = workDir.resolve(topic + ".payloads");
         Files.write(file, payloads, StandardCharsets.UTF_8);
-        run(bootstrapServers, topic, file, records, lingerMs);
+        long start = System.nanoTime();
+        double warmRate;
+        do {
+            warmRate = run(bootstrapServers, topic, file, plan.warmUpRecords(), lingerMs);
+        } while (System.nanoTime() - start < plan.warmUp().toNanos());
+        Duration warmedUp = Duration.ofNanos(System.nanoTime() - start);
+        long records = plan.timedRecords(warmRate);
         List<Double> timed = new ArrayList<>();
         for (int i = 0; i < TIMED_RUNS; i++) {
             timed.add(run(bootstrapServers, topic, file, records, lingerMs));
         }
-        return new Runs(timed);
+        return new Runs(timed, records, warmedUp);
     }
 
     private static double run(String bootstrapServers, String topic, Path file, long records, int lingerMs)
