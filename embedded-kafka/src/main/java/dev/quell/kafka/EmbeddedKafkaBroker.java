@@ -48,8 +48,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private EmbeddedKafkaBroker(Builder builder) {
         this.dataDir = builder.dataDir.toAbsolutePath();
-        this.port = builder.port == 0 ? freePort() : builder.port;
-        this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
+        this.port = builder.port == 0 ? freePortOtherThan(builder.controllerPort) : builder.port;
+        this.controllerPort = builder.controllerPort == 0 ? freePortOtherThan(port) : builder.controllerPort;
         this.overrides = Map.copyOf(builder.overrides);
         this.startTimeout = builder.startTimeout;
     }
@@ -166,6 +166,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A free port that is not {@code taken}: the kernel may hand out the port it just handed out and
+     * saw closed again, and two listeners on one port stop the broker from starting (seen in CI).
+     */
+    private static int freePortOtherThan(int taken) {
+        int port = freePort();
+        for (int tries = 1; port == taken && tries < 10; tries++) {
+            port = freePort();
+        }
+        return port;
     }
 
     private static int freePort() {
