@@ -200,7 +200,8 @@ public final class Bench {
                                 + " of as many records as the last warm-up run's rate sends in %d s (alerts %,d, logs %,d records"
                                 + " each); their median is the baseline (alerts %,.0f–%,.0f, logs %,.0f–%,.0f records/s).%n%n",
                                 alertPlan.warmUpRecords(), alertBaselineRuns.warmUp().toMillis() / 1000.0,
-                                logBaselineRuns.warmUp().toMillis() / 1000.0, ProducerBaseline.TIMED_RUNS, alertPlan.timedRun().toSeconds(), alertBaselineRuns.recordsPerRun(),
+                                logBaselineRuns.warmUp().toMillis() / 1000.0, ProducerBaseline.TIMED_RUNS,
+                                alertPlan.timedRun().toSeconds(), alertBaselineRuns.recordsPerRun(),
                                 logBaselineRuns.recordsPerRun(), alertBaselineRuns.min(), alertBaselineRuns.max(),
                                 logBaselineRuns.min(), logBaselineRuns.max()))
                         .append("| route | clients | requests/s | records/s | failed requests | baseline records/s | ratio |\n")

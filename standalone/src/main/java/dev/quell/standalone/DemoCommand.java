@@ -92,7 +92,10 @@ final class DemoCommand implements Callable<Integer> {
         return 1;
     }
 
-    /** Waits, at most {@code watch}, until {@code /health/readiness} answers 200: a demo started with Quell would meet its 503s. */
+    /**
+     * Waits, at most {@code watch}, until {@code /health/readiness} answers 200: a demo started with
+     * Quell would meet its 503s, or find nothing listening yet.
+     */
     private boolean awaitReady(PrintWriter out, Duration watch) throws Exception {
         if (ready()) {
             return true;
@@ -102,8 +105,12 @@ final class DemoCommand implements Callable<Integer> {
         return Poll.until(this::ready, Duration.ofMillis(500), watch);
     }
 
-    private boolean ready() throws IOException {
-        return remote.send("GET", "/health/readiness", null, null).statusCode() == 200;
+    private boolean ready() {
+        try {
+            return remote.send("GET", "/health/readiness", null, null).statusCode() == 200;
+        } catch (IOException notListeningYet) {
+            return false;
+        }
     }
 
     private void showIncidents(PrintWriter out, Map<String, String> seen) throws IOException {

@@ -35,7 +35,7 @@ record IncidentListing(HttpResponse<String> refusal, List<JsonNode> incidents, b
             try {
                 other = remote.sendTo(instance.asText(), "/api/v1/incidents" + query);
             } catch (IOException e) {
-                notListed.add(instance.asText() + " (" + e.getMessage() + ")");
+                notListed.add(instance.asText() + " (" + RemoteCall.why(e) + ")");
                 continue;
             }
             if (other.statusCode() != 200) {

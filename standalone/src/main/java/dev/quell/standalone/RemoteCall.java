@@ -70,10 +70,14 @@ final class RemoteCall {
 
     /** Says the running Quell cannot be reached, and returns the exit code 1. */
     int unreachable(CommandLine commandLine, IOException e) {
-        String why = e.getMessage() != null ? e.getMessage()
-                : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
-        commandLine.getErr().println("cannot reach Quell at " + url + ": " + why);
+        commandLine.getErr().println("cannot reach Quell at " + url + ": " + why(e));
         return 1;
+    }
+
+    /** Why a call failed, in words: the JDK's client leaves the message of a refused connection empty. */
+    static String why(IOException e) {
+        return e.getMessage() != null ? e.getMessage()
+                : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     private static HttpResponse<String> send(String base, String method, String path, String contentType, String body)

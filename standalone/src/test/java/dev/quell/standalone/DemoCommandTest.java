@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
 
     private HttpServer server;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
 
     @AfterEach
     void stop() {
@@ -45,13 +47,8 @@ class DemoCommandTest {
         });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = QuellCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
 
-        int exit = commandLine.execute("demo", "--url", url, "--wait", "1s");
+        int exit = demo(url);
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).contains("waiting for Quell at " + url + " to be ready ...");
@@ -59,5 +56,20 @@ class DemoCommandTest {
                 + url + " says what it waits for)");
         assertThat(readinessAsked.get()).as("asked again while waiting").isGreaterThan(1);
         assertThat(sent.get()).as("requests other than readiness").isZero();
+    }
+
+    @Test
+    void shouldWaitForAQuellNotListeningYetAsForOneNotReady() {
+        int exit = demo("http://127.0.0.1:1");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("Quell at http://127.0.0.1:1 was not ready within 1s; nothing sent");
+    }
+
+    private int demo(String url) {
+        var commandLine = QuellCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute("demo", "--url", url, "--wait", "1s");
     }
 }
