@@ -1,5 +1,6 @@
 package dev.quell.standalone;
 
+import static dev.quell.standalone.CommandRun.quell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,8 +9,6 @@ import dev.quell.kafka.SharedTestBroker;
 import dev.quell.schemas.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code quell incidents} and {@code quell incident ID} against a running Quell, as the on-call engineer reads them. */
 class IncidentCommandsIT {
@@ -29,20 +27,6 @@ class IncidentCommandsIT {
     Path dir;
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    /** What a command printed, and its exit code. */
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run quell(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = QuellCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void shouldListTheIncidentsAndShowWhyOneIsP1WithWhatTheRemediatorWouldDo() throws Exception {
@@ -79,32 +63,32 @@ class IncidentCommandsIT {
                 id[0] = events.get(0).path("data").path("incidentId").asText();
             });
 
-            Run list = quell("incidents", "--url", url);
+            CommandRun list = quell("incidents", "--url", url);
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.out()).contains("SEV", "SERVICE", "FIRING").containsPattern(
                     "P1 +open +dpa/dpa-api +\\d{4}-\\d\\d-\\d\\dT\\S+Z +1/1 +" + id[0]).contains("1 incident(s)");
             assertThat(quell("incidents", "--url", url, "--severity", "P0").out()).contains("0 incident(s)");
-            Run bad = quell("incidents", "--url", url, "--severity", "P9");
+            CommandRun bad = quell("incidents", "--url", url, "--severity", "P9");
             assertThat(bad.exit()).isEqualTo(1);
             assertThat(bad.err()).contains("Quell answered 400: severity must be P0, P1, P2 or P3");
 
-            Run status = quell("status", "--url", url);
+            CommandRun status = quell("status", "--url", url);
             assertThat(status.exit()).as(status.out() + status.err()).isZero();
             assertThat(status.out()).contains("Quell at " + url + ": ready", "kafka-streams", "state=RUNNING",
                     "remediator: dry-run mode, running;", "targets: postgres/main", "approvals waiting: 0",
                     "incidents open: 1 (P0 0, P1 1, P2 0, P3 0)");
 
-            Run show = quell("incident", id[0], "--url", url);
+            CommandRun show = quell("incident", id[0], "--url", url);
             assertThat(show.exit()).as(show.err()).isZero();
             assertThat(show.out()).contains(id[0] + "  P1 open, version 1", "service:     dpa/dpa-api", "why:",
                     "pool-exhausted", "P1: alert DatabasePoolExhausted (severity=critical) is firing",
                     "alerts (1):", "firing    DatabasePoolExhausted {namespace=dpa, service=dpa-api, severity=critical}",
                     "remediation:", "planned", "dry-run: would run postgres.kill-idle-connections on postgres/main");
-            Run unknown = quell("incident", "inc-ZHBhL25vdGhpbmc-1", "--url", url);
+            CommandRun unknown = quell("incident", "inc-ZHBhL25vdGhpbmc-1", "--url", url);
             assertThat(unknown.exit()).isEqualTo(1);
             assertThat(unknown.err()).startsWith("Quell answered 404: ");
         }
-        Run unreachable = quell("incidents", "--url", "http://127.0.0.1:1");
+        CommandRun unreachable = quell("incidents", "--url", "http://127.0.0.1:1");
         assertThat(unreachable.exit()).isEqualTo(1);
         assertThat(unreachable.err()).startsWith("cannot reach Quell at http://127.0.0.1:1");
     }
