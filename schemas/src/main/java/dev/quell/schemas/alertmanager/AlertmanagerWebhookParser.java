@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads an Alertmanager webhook v4 body. The document is checked against
- * {@code schemas/alertmanager-webhook-v4.schema.json} first (by a {@link WebhookQuickCheck} when
- * it is surely valid), so every refusal names the field by JSON pointer; fields Alertmanager added
- * later ({@code notification_reason}, …) are ignored.
+ * Reads an Alertmanager webhook v4 body. The common webhook is read straight from its tokens
+ * ({@link WebhookStreamReader}); any other document is read into a tree and checked against
+ * {@code schemas/alertmanager-webhook-v4.schema.json} (by a {@link WebhookQuickCheck} when it is
+ * surely valid), so every refusal names the field by JSON pointer; fields Alertmanager added later
+ * ({@code notification_reason}, …) are ignored.
  * Thread-safe.
  */
 public final class AlertmanagerWebhookParser {
@@ -26,6 +28,12 @@ public final class AlertmanagerWebhookParser {
     private final SchemaValidator validator = SchemaValidator.forSchema(SCHEMA, WebhookQuickCheck::surelyValid);
 
     public AlertmanagerWebhook parse(byte[] body) throws PayloadException {
+        Optional<AlertmanagerWebhook> common = WebhookStreamReader.read(body);
+        return common.isPresent() ? common.get() : parseTree(body);
+    }
+
+    /** The definition: the document as a tree, validated against the schema, then read. */
+    AlertmanagerWebhook parseTree(byte[] body) throws PayloadException {
         JsonNode root = BoundedJsonReader.read(body);
         validator.validate(root);
         List<AlertmanagerWebhook.Alert> alerts = new ArrayList<>();
