@@ -8,15 +8,14 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -95,43 +94,42 @@ public class RecordPublisher {
      * @return how many records were sent (0: nothing to wait for)
      */
     public <K, V> int publishEach(Topic<K, V> topic, RecordStream<K, V> records) throws KafkaUnavailableException {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        Acknowledgements acks = new Acknowledgements();
         long[] firstSent = new long[1];
         records.sendEach((key, value) -> {
-            if (acks.isEmpty()) {
+            if (acks.expected() == 0) {
                 firstSent[0] = System.nanoTime();
             }
-            acks.add(send(topic, key, value));
+            send(topic, key, value, acks.expectOne());
         });
-        if (acks.isEmpty()) {
+        CompletableFuture<Void> verdict = acks.sealed();
+        if (acks.expected() == 0) {
             return 0;
         }
-        awaitAll(topic, acks);
+        awaitAll(topic, verdict);
         produceLatency.record(System.nanoTime() - firstSent[0], TimeUnit.NANOSECONDS);
-        return acks.size();
+        return acks.expected();
     }
 
     /** Sends one record without waiting; the future completes when Kafka acknowledged it or gave up. */
     public <K, V> CompletableFuture<Void> send(Topic<K, V> topic, K key, V value) {
-        CompletableFuture<Void> ack = new CompletableFuture<>();
+        Acknowledgements ack = new Acknowledgements();
+        send(topic, key, value, ack.expectOne());
+        return ack.sealed();
+    }
+
+    private <K, V> void send(Topic<K, V> topic, K key, V value, Callback answer) {
         try {
             byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
             byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-            producers.get(Lane.of(topic, topics)).get().send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
-                if (error == null) {
-                    ack.complete(null);
-                } else {
-                    ack.completeExceptionally(error);
-                }
-            });
+            producers.get(Lane.of(topic, topics)).get().send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), answer);
         } catch (RuntimeException e) {
             // send() itself fails when metadata or buffer space did not come within max.block.ms
-            ack.completeExceptionally(e);
+            answer.onCompletion(null, e);
         }
-        return ack;
     }
 
-    private void awaitAll(Topic<?, ?> topic, List<CompletableFuture<Void>> acks) throws KafkaUnavailableException {
+    private void awaitAll(Topic<?, ?> topic, CompletableFuture<Void> verdict) throws KafkaUnavailableException {
         // The producer fails a record it could not deliver once its batch is older than
         // delivery.timeout.ms (= the ack timeout) — but only as it gets to it: an idempotent producer
         // that must first renew its producer id can hold batches while no broker answers. So when
@@ -139,7 +137,7 @@ public class RecordPublisher {
         // still holds) and replaced: a record answered 503 is never sent once Kafka is back.
         long deadline = ackTimeout.toMillis() + ackTimeout.toMillis() / 2 + 2_000;
         try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(deadline, TimeUnit.MILLISECONDS);
+            verdict.get(deadline, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             LOG.warn("Kafka did not acknowledge records for {}: {}", topic.name(), e.getCause().toString());
             throw new KafkaUnavailableException("Kafka did not acknowledge the records: " + e.getCause().getMessage(),
