@@ -21,8 +21,9 @@ final class Acknowledgements {
     private final AtomicInteger unanswered = new AtomicInteger(1);
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     private final CompletableFuture<Void> verdict = new CompletableFuture<>();
-    private final AtomicBoolean sealed = new AtomicBoolean();
+    /** Counted and sealed by the thread sending the request's records, so neither needs to be atomic. */
     private int expected;
+    private boolean sealed;
 
     /**
      * One more record is being sent; its answer goes to the callback returned, to Kafka's
@@ -30,7 +31,7 @@ final class Acknowledgements {
      * A record's first answer counts, a second one is ignored. Not after {@link #sealed()}.
      */
     Callback expectOne() {
-        if (sealed.get()) {
+        if (sealed) {
             throw new IllegalStateException("the request's records are all counted already");
         }
         unanswered.incrementAndGet();
@@ -45,7 +46,8 @@ final class Acknowledgements {
 
     /** No more records come: the verdict, complete once every record expected has its answer. */
     CompletableFuture<Void> sealed() {
-        if (sealed.compareAndSet(false, true)) {
+        if (!sealed) {
+            sealed = true;
             answered(null);
         }
         return verdict;
