@@ -2,6 +2,7 @@ package dev.quell.bench;
 
 import dev.quell.kafka.EmbeddedKafkaBroker;
 import dev.quell.schemas.topics.TopicProvisioner;
+import dev.quell.schemas.correlation.CorrelationKeys;
 import dev.quell.schemas.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +218,15 @@ public final class Bench {
                 report.append(String.format(Locale.ROOT, "%nIngest after the load: heap in use %d MiB (goal ≤ 256),"
                         + " RSS %d MiB. Record sizes: alert %d B, log %d B on average.%n", heap >> 20, rss >> 20,
                         average(alertValues), average(logValues)));
+                if (Boolean.getBoolean("quell.bench.ingest-json-baseline")) {
+                    jsonBaseline(bootstrap, baseline, alertPlan, concurrency, List.of(
+                            new JsonRoute("webhook, 50 alerts", webhooks, alertRuns, Payloads.ALERTS_PER_WEBHOOK, 0, baseline.alerts().name(),
+                                    JsonProducerBaseline.webhooks(baseline.alerts(), CorrelationKeys.defaults())),
+                            new JsonRoute("`/logs`, 500 NDJSON lines", ndjson, lineRuns, Payloads.LINES_PER_BATCH, 5, baseline.logs().name(),
+                                    JsonProducerBaseline.ndjson(baseline.logs(), CorrelationKeys.defaults())),
+                            new JsonRoute("`/_bulk`, 500 documents", bulk, docRuns, Payloads.LINES_PER_BATCH, 5, baseline.logs().name(),
+                                    JsonProducerBaseline.bulk(baseline.logs(), CorrelationKeys.defaults()))));
+                }
                 Load.Throughput alerts = alertRuns.get(alertRuns.size() - 1);
 
                 if (only.contains("latency")) {
@@ -225,6 +235,37 @@ public final class Bench {
             }
         } finally {
             deleteRecursively(work);
+        }
+    }
+
+    /** A route measured against the JSON baseline: its load, its runs by concurrency, and what ingest does with a body. */
+    private record JsonRoute(String name, Route route, List<Load.Throughput> runs, int recordsPerRequest, int lingerMs,
+                             String topic, JsonProducerBaseline.Route work) {
+    }
+
+    /**
+     * The optional second baseline (JsonProducerBaseline): each route's JSON work and Kafka sends without
+     * HTTP, warmed up and timed as the producer baseline is; a table of ingest against it.
+     */
+    private void jsonBaseline(String bootstrap, Topics baseline, ProducerBaseline.Plan plan, List<Integer> concurrency,
+                              List<JsonRoute> routes) throws Exception {
+        report.append("\n#### Against a baseline that also reads and writes the JSON (`-Dquell.bench.ingest-json-baseline=true`)\n\n")
+                .append(String.format(Locale.ROOT, "`ProducerPerformance`'s loop — one thread, the same producer settings,"
+                        + " no wait per request — with each record made from the very bodies the load sends, by ingest's"
+                        + " own code (parser, events, log mapper, serdes); no HTTP. Warmed up for %.0f s, then the median of"
+                        + " %d runs of %d s each (their range beside it). What ingest measures below it is HTTP and the"
+                        + " wait for each request's acknowledgements.%n%n", plan.warmUp().toMillis() / 1000.0,
+                        ProducerBaseline.TIMED_RUNS, plan.timedRun().toSeconds()))
+                .append("| route | clients | records/s | JSON baseline records/s (range) | ratio |\n|---|---|---|---|---|\n");
+        for (JsonRoute route : routes) {
+            ProducerBaseline.Runs runs = JsonProducerBaseline.recordsPerSecond(bootstrap, route.topic(), route.lingerMs(),
+                    route.route().bodies(), route.work(), plan.warmUp(), plan.timedRun());
+            for (int i = 0; i < concurrency.size(); i++) {
+                double recordsPerSecond = route.runs().get(i).perSecond() * route.recordsPerRequest();
+                report.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f (%.0f–%.0f) | %.2f |%n", route.name(),
+                        concurrency.get(i), recordsPerSecond, runs.median(), runs.min(), runs.max(),
+                        recordsPerSecond / runs.median()));
+            }
         }
     }
 
