@@ -249,17 +249,18 @@ public final class Bench {
      */
     private void jsonBaseline(String bootstrap, Topics baseline, ProducerBaseline.Plan plan, List<Integer> concurrency,
                               List<JsonRoute> routes) throws Exception {
+        int threads = Runtime.getRuntime().availableProcessors();
         report.append("\n#### Against a baseline that also reads and writes the JSON (`-Dquell.bench.ingest-json-baseline=true`)\n\n")
-                .append(String.format(Locale.ROOT, "`ProducerPerformance`'s loop — one thread, the same producer settings,"
-                        + " no wait per request — with each record made from the very bodies the load sends, by ingest's"
-                        + " own code (parser, events, log mapper, serdes); no HTTP. Warmed up for %.0f s, then the median of"
-                        + " %d runs of %d s each (their range beside it). What ingest measures below it is HTTP and the"
-                        + " wait for each request's acknowledgements.%n%n", plan.warmUp().toMillis() / 1000.0,
-                        ProducerBaseline.TIMED_RUNS, plan.timedRun().toSeconds()))
+                .append(String.format(Locale.ROOT, "`ProducerPerformance`'s loop — the same producer settings, no wait per"
+                        + " request — from %d threads (one per core) sharing one producer, each record made from the very"
+                        + " bodies the load sends, by ingest's own code (parser, events, log mapper, serdes); no HTTP."
+                        + " Warmed up for %.0f s, then the median of %d runs of %d s each (their range beside it). What"
+                        + " ingest measures below it is HTTP and the wait for each request's acknowledgements.%n%n", threads,
+                        plan.warmUp().toMillis() / 1000.0, ProducerBaseline.TIMED_RUNS, plan.timedRun().toSeconds()))
                 .append("| route | clients | records/s | JSON baseline records/s (range) | ratio |\n|---|---|---|---|---|\n");
         for (JsonRoute route : routes) {
             ProducerBaseline.Runs runs = JsonProducerBaseline.recordsPerSecond(bootstrap, route.topic(), route.lingerMs(),
-                    route.route().bodies(), route.work(), plan.warmUp(), plan.timedRun());
+                    route.route().bodies(), route.work(), threads, plan.warmUp(), plan.timedRun());
             for (int i = 0; i < concurrency.size(); i++) {
                 double recordsPerSecond = route.runs().get(i).perSecond() * route.recordsPerRequest();
                 report.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f (%.0f–%.0f) | %.2f |%n", route.name(),

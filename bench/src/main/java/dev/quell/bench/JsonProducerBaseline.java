@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -26,8 +29,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A second ingest baseline, optional ({@code -Dquell.bench.ingest-json-baseline=true}): the loop of
- * {@code ProducerPerformance} — one thread sending as fast as the producer takes records, with the
- * same producer settings — but each record made from the very request bodies the load sends, by
+ * {@code ProducerPerformance} — sending as fast as the producer takes records, with the same producer
+ * settings — but from a thread per core (ingest, too, works on every core: one thread of this
+ * JSON alone reads fewer lines a second than ingest takes over HTTP), each record made from the very request bodies the load sends, by
  * ingest's own code (the webhook parser and its events, the NDJSON and {@code _bulk} readers and the
  * log mapper, the topics' serdes). It has ingest's JSON work and none of its HTTP, and no wait per
  * request: what ingest measures below it is what HTTP and answering each request only once its
@@ -89,12 +93,12 @@ final class JsonProducerBaseline {
     }
 
     /**
-     * Records per second of {@code route} over {@code bodies}, sent to {@code topicName} with
-     * {@code lingerMs}: untimed for {@code warmUp}, then {@link ProducerBaseline#TIMED_RUNS} runs of
+     * Records per second of {@code route} over {@code bodies} from {@code threads} threads, sent to
+     * {@code topicName} with {@code lingerMs}: untimed for {@code warmUp}, then {@link ProducerBaseline#TIMED_RUNS} runs of
      * {@code timedRun} each, each timed until the producer has every record acknowledged.
      */
     static ProducerBaseline.Runs recordsPerSecond(String bootstrapServers, String topicName, int lingerMs,
-                                                  Supplier<byte[]> bodies, Route route, Duration warmUp,
+                                                  Supplier<byte[]> bodies, Route route, int threads, Duration warmUp,
                                                   Duration timedRun) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 "bootstrap.servers", bootstrapServers, "acks", "all", "enable.idempotence", true,
@@ -102,37 +106,55 @@ final class JsonProducerBaseline {
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             long start = System.nanoTime();
             do {
-                run(producer, topicName, bodies, route, Duration.ofSeconds(1));
+                run(producer, topicName, bodies, route, threads, Duration.ofSeconds(1));
             } while (System.nanoTime() - start < warmUp.toNanos());
             Duration warmedUp = Duration.ofNanos(System.nanoTime() - start);
             List<Double> timed = new ArrayList<>();
             long records = 0;
             for (int i = 0; i < ProducerBaseline.TIMED_RUNS; i++) {
                 long began = System.nanoTime();
-                records = run(producer, topicName, bodies, route, timedRun);
+                records = run(producer, topicName, bodies, route, threads, timedRun);
                 timed.add(records * 1e9 / (System.nanoTime() - began));
             }
             return new ProducerBaseline.Runs(timed, records, warmedUp);
         }
     }
 
-    /** Sends bodies' records for {@code duration}, then waits for their acknowledgements; how many were sent. */
+    /**
+     * Sends bodies' records for {@code duration} from {@code threads} threads sharing the producer, then
+     * waits for their acknowledgements; how many were sent.
+     */
     private static long run(KafkaProducer<byte[], byte[]> producer, String topic, Supplier<byte[]> bodies, Route route,
-                            Duration duration) throws Exception {
+                            int threads, Duration duration) throws Exception {
         AtomicLong acknowledged = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        long sent = 0;
+        Sender send = (key, value) -> producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            } else {
+                acknowledged.incrementAndGet();
+            }
+        });
         long end = System.nanoTime() + duration.toNanos();
-        do {
-            sent += route.send(bodies.get(), (key, value) -> producer.send(new ProducerRecord<>(topic, key, value),
-                    (metadata, e) -> {
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
-                        } else {
-                            acknowledged.incrementAndGet();
-                        }
-                    }));
-        } while (System.nanoTime() < end);
+        ExecutorService senders = Executors.newFixedThreadPool(threads);
+        long sent = 0;
+        try {
+            List<Future<Long>> each = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                each.add(senders.submit(() -> {
+                    long mine = 0;
+                    do {
+                        mine += route.send(bodies.get(), send);
+                    } while (System.nanoTime() < end);
+                    return mine;
+                }));
+            }
+            for (Future<Long> future : each) {
+                sent += future.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
         producer.flush();
         if (failure.get() != null) {
             throw new IllegalStateException("the JSON baseline's records were not all acknowledged", failure.get());
