@@ -219,7 +219,7 @@ public final class Bench {
                         + " RSS %d MiB. Record sizes: alert %d B, log %d B on average.%n", heap >> 20, rss >> 20,
                         average(alertValues), average(logValues)));
                 if (Boolean.getBoolean("quell.bench.ingest-json-baseline")) {
-                    jsonBaseline(bootstrap, baseline, alertPlan, concurrency, List.of(
+                    jsonBaseline(bootstrap, alertPlan, concurrency, List.of(
                             new JsonRoute("webhook, 50 alerts", webhooks, alertRuns, Payloads.ALERTS_PER_WEBHOOK, 0, baseline.alerts().name(),
                                     JsonProducerBaseline.webhooks(baseline.alerts(), CorrelationKeys.defaults())),
                             new JsonRoute("`/logs`, 500 NDJSON lines", ndjson, lineRuns, Payloads.LINES_PER_BATCH, 5, baseline.logs().name(),
@@ -247,7 +247,7 @@ public final class Bench {
      * The optional second baseline (JsonProducerBaseline): each route's JSON work and Kafka sends without
      * HTTP, warmed up and timed as the producer baseline is; a table of ingest against it.
      */
-    private void jsonBaseline(String bootstrap, Topics baseline, ProducerBaseline.Plan plan, List<Integer> concurrency,
+    private void jsonBaseline(String bootstrap, ProducerBaseline.Plan plan, List<Integer> concurrency,
                               List<JsonRoute> routes) throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
         report.append("\n#### Against a baseline that also reads and writes the JSON (`-Dquell.bench.ingest-json-baseline=true`)\n\n")
