@@ -31,8 +31,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * A second ingest baseline, optional ({@code -Dquell.bench.ingest-json-baseline=true}): the loop of
  * {@code ProducerPerformance} — sending as fast as the producer takes records, with the same producer
  * settings — but from a thread per core (ingest, too, works on every core: one thread of this
- * JSON alone reads fewer lines a second than ingest takes over HTTP), each record made from the very request bodies the load sends, by
- * ingest's own code (the webhook parser and its events, the NDJSON and {@code _bulk} readers and the
+ * JSON alone reads fewer lines a second than ingest takes over HTTP), each record made from the very
+ * request bodies the load sends, by ingest's own code (the webhook parser and its events, the NDJSON and {@code _bulk} readers and the
  * log mapper, the topics' serdes). It has ingest's JSON work and none of its HTTP, and no wait per
  * request: what ingest measures below it is what HTTP and answering each request only once its
  * records are durable cost. It tells the JSON's share of the gap to {@code ProducerPerformance}
@@ -100,10 +100,10 @@ final class JsonProducerBaseline {
     static ProducerBaseline.Runs recordsPerSecond(String bootstrapServers, String topicName, int lingerMs,
                                                   Supplier<byte[]> bodies, Route route, int threads, Duration warmUp,
                                                   Duration timedRun) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", bootstrapServers, "acks", "all", "enable.idempotence", true,
-                "linger.ms", lingerMs, "batch.size", 65_536, "compression.type", "lz4"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        Map<String, Object> settings = ProducerBaseline.producerSettings(lingerMs);
+        settings.put("bootstrap.servers", bootstrapServers);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             long start = System.nanoTime();
             do {
                 run(producer, topicName, bodies, route, threads, Duration.ofSeconds(1));

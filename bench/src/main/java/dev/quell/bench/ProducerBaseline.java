@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.tools.ProducerPerformance;
@@ -69,6 +71,17 @@ final class ProducerBaseline {
     private ProducerBaseline() {
     }
 
+    /** Ingest's producer settings for a lane of {@code lingerMs} (RecordPublisher.Lane), which every baseline uses. */
+    static Map<String, Object> producerSettings(int lingerMs) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("acks", "all");
+        settings.put("enable.idempotence", true);
+        settings.put("linger.ms", lingerMs);
+        settings.put("batch.size", 65_536);
+        settings.put("compression.type", "lz4");
+        return settings;
+    }
+
     /**
      * Records per second, for records picked from {@code payloads}, sent with {@code lingerMs}, as
      * {@code plan} says. Ingest is measured warm, for seconds at a time; so is its baseline. The producer
@@ -101,10 +114,11 @@ final class ProducerBaseline {
         PrintStream out = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            ProducerPerformance.main(new String[] {"--topic", topic, "--num-records", Long.toString(records),
+            List<String> arguments = new ArrayList<>(List.of("--topic", topic, "--num-records", Long.toString(records),
                     "--payload-file", file.toString(), "--throughput", "-1", "--bootstrap-server", bootstrapServers,
-                    "--command-property", "acks=all", "enable.idempotence=true", "linger.ms=" + lingerMs, "batch.size=65536",
-                    "compression.type=lz4"});
+                    "--command-property"));
+            producerSettings(lingerMs).forEach((name, value) -> arguments.add(name + "=" + value));
+            ProducerPerformance.main(arguments.toArray(String[]::new));
         } finally {
             System.setOut(out);
         }
