@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quell.schemas.json.BoundedJsonReader;
 import dev.quell.schemas.json.MalformedPayloadException;
+import dev.quell.schemas.json.VerbatimObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,8 @@ public final class BulkRequest {
     /**
      * One action of the request.
      *
-     * @param document the source to take, or {@code null} when {@code error} says why not
+     * @param document the source to take, or {@code null} when {@code error} says why not; read-only, and
+     *                 written as the bytes it was read from ({@link dev.quell.schemas.json.VerbatimObjectNode})
      * @param raw      the source line as sent (empty for {@code delete}), for a dead letter
      * @param line     the action line's number, from 1
      */
@@ -125,7 +127,7 @@ public final class BulkRequest {
                 return new Item(action, index, id, null, raw, "line [" + line[2]
                         + "]: the document must be a JSON object", actionLine);
             }
-            return new Item(action, index, id, (ObjectNode) document, raw, null, actionLine);
+            return new Item(action, index, id, VerbatimObjectNode.of((ObjectNode) document, raw), raw, null, actionLine);
         } catch (MalformedPayloadException e) {
             return new Item(action, index, id, null, raw, "line [" + line[2] + "]: " + e.getMessage(), actionLine);
         }

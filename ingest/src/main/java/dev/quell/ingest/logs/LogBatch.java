@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quell.schemas.json.BoundedJsonReader;
 import dev.quell.schemas.json.MalformedPayloadException;
+import dev.quell.schemas.json.VerbatimObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ public final class LogBatch {
      *
      * @param line     its line (from 1) when the body was NDJSON, else {@code null}
      * @param index    its place (from 0) when the body was a JSON array, else {@code null}
-     * @param document the document, or {@code null} when {@code problem} says why not
+     * @param document the document, or {@code null} when {@code problem} says why not; read-only,
+     *                 and written as the bytes it was read from ({@link VerbatimObjectNode})
      * @param raw      its bytes as sent, for a dead letter
      */
     public record Item(Integer line, Integer index, ObjectNode document, byte[] raw, String problem) {
@@ -96,7 +98,7 @@ public final class LogBatch {
             throw e;
         }
         if (root.isObject()) {
-            return each -> each.accept(new Item(null, null, (ObjectNode) root, body, null));
+            return each -> each.accept(new Item(null, null, VerbatimObjectNode.of((ObjectNode) root, body), body, null));
         }
         if (!root.isArray()) {
             throw new MalformedPayloadException("", "expected a JSON object, an array of them, or NDJSON; got "
@@ -107,7 +109,7 @@ public final class LogBatch {
                 JsonNode element = root.get(i);
                 byte[] raw = element.toString().getBytes(StandardCharsets.UTF_8);
                 each.accept(element.isObject()
-                        ? new Item(null, i, (ObjectNode) element, raw, null)
+                        ? new Item(null, i, VerbatimObjectNode.of((ObjectNode) element, raw), raw, null)
                         : new Item(null, i, null, raw, "/" + i + ": " + notAnObject(element)));
             }
         };
@@ -118,7 +120,7 @@ public final class LogBatch {
         try {
             JsonNode node = BoundedJsonReader.read(body, start, end - start);
             return node.isObject()
-                    ? new Item(lineNumber, null, (ObjectNode) node, raw, null)
+                    ? new Item(lineNumber, null, VerbatimObjectNode.of((ObjectNode) node, raw), raw, null)
                     : new Item(lineNumber, null, null, raw, "line " + lineNumber + ": " + notAnObject(node));
         } catch (MalformedPayloadException e) {
             return new Item(lineNumber, null, null, raw, "line " + lineNumber + ": " + e.getMessage());

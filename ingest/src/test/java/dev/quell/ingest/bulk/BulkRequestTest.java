@@ -3,6 +3,7 @@ package dev.quell.ingest.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quell.schemas.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,15 @@ class BulkRequestTest {
         assertThat(items.get(0).id()).isEqualTo("1");
         assertThat(items.get(1).document().get("message").asText()).isEqualTo("two");
         assertThat(items.get(1).line()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepEachDocumentAsTheBytesItWasShipped() throws Exception {
+        String source = "{ \"message\" : \"下单失败\", \"amount\":1.000000000000000000001 }";
+
+        BulkRequest.Item item = parse("{\"create\":{}}\r\n" + source + "\r\n", null).get(0);
+
+        assertThat(Json.mapper().writeValueAsString(item.document())).isEqualTo(source);
     }
 
     @Test

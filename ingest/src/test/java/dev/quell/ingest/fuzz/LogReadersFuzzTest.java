@@ -6,11 +6,15 @@ import dev.quell.ingest.bulk.BulkRequest;
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.logs.LogBatch;
 import dev.quell.ingest.logs.LogEventMapper;
+import dev.quell.schemas.events.LogEvent;
 import dev.quell.schemas.json.MalformedPayloadException;
 import dev.quell.schemas.json.PayloadException;
+import dev.quell.schemas.topics.Topic;
+import dev.quell.schemas.topics.Topics;
 import dev.quell.service.config.ConfigReader;
 import io.micronaut.context.env.MapPropertySource;
 import io.micronaut.context.env.PropertySourcePropertyResolver;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +23,15 @@ import java.util.Map;
  * Jazzer over the readers of shipped logs, each followed by the ECS mapping the documents go
  * through: whatever the bytes, the NDJSON, JSON and {@code _bulk} readers answer with items (each a
  * document or a named problem) or their own named refusal, and mapping a document answers a
- * {@code LogEvent} or a {@link PayloadException} — never another exception. A normal test run
+ * {@code LogEvent} or a {@link PayloadException} — never another exception; and the event, written
+ * to the logs topic and read back, carries the document as it was read. A normal test run
  * replays each method's corpus; {@code JAZZER_FUZZ=1} fuzzes (docs/reliability.md).
  */
 class LogReadersFuzzTest {
 
     private static final LogEventMapper MAPPER = new LogEventMapper(IngestConfig.from(new ConfigReader(
             new PropertySourcePropertyResolver(new MapPropertySource("fuzz", Map.of())))));
+    private static final Topic<String, LogEvent> LOGS = Topics.defaults().logs();
 
     @FuzzTest(maxDuration = "30s")
     void ndjsonReaderAnswersItemsOrNamedProblems(@NotNull byte[] body) {
@@ -62,7 +68,13 @@ class LogReadersFuzzTest {
                 continue;
             }
             try {
-                MAPPER.map(document.document(), Instant.EPOCH, document.pointer());
+                LogEvent event = MAPPER.map(document.document(), Instant.EPOCH, document.pointer());
+                byte[] record = LOGS.valueSerde().serializer().serialize(LOGS.name(), event);
+                LogEvent read = LOGS.valueSerde().deserializer().deserialize(LOGS.name(), record);
+                if (!read.original().equals(document.document())) {
+                    throw new AssertionError("the shipped document did not read back as it was read: "
+                            + new String(record, StandardCharsets.UTF_8));
+                }
             } catch (PayloadException expected) {
                 // a document Quell cannot take is refused by name
             }

@@ -3,6 +3,7 @@ package dev.quell.ingest.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quell.schemas.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,19 @@ class LogBatchTest {
     void shouldRefuseABodyThatIsNoneOfThose() {
         assertThatThrownBy(() -> LogBatch.json(bytes("\"text\""))).hasMessageContaining("expected a JSON object");
         assertThatThrownBy(() -> LogBatch.json(bytes("{\"a\":"))).hasMessageContaining("malformed JSON");
+    }
+
+    @Test
+    void shouldKeepEachDocumentAsTheBytesItWasShipped() throws Exception {
+        String line = "{\"message\" : \"下单失败\", \"amount\":1.000000000000000000001}";
+        String pretty = "{\n  \"message\": \"pretty\"\n}";
+
+        LogBatch.Item fromLine = LogBatch.ndjson(bytes(line + "\r\n")).toList().get(0);
+        LogBatch.Item fromBody = LogBatch.json(bytes(pretty + "\n")).toList().get(0);
+        LogBatch.Item fromArray = LogBatch.json(bytes("[ {\"a\" : 1} ]")).toList().get(0);
+
+        assertThat(Json.mapper().writeValueAsString(fromLine.document())).isEqualTo(line);
+        assertThat(Json.mapper().writeValueAsString(fromBody.document())).isEqualTo(pretty);
+        assertThat(Json.mapper().writeValueAsString(fromArray.document())).isEqualTo("{\"a\":1}");
     }
 }
