@@ -5,16 +5,13 @@ import dev.quell.schemas.events.LedgerEntry;
 import dev.quell.schemas.topics.Topic;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -53,18 +50,12 @@ public final class KafkaLedger implements Ledger, AutoCloseable {
 
     /** Reads the topic to its current end, then keeps following it in the background. */
     public void restore(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        WholeTopic<String, LedgerEntry> whole = WholeTopic.assign(bootstrapServers, topic, Duration.ofSeconds(30));
+        consumer = whole.consumer();
+        consumer.seekToBeginning(whole.partitions());
+        Map<TopicPartition, Long> end = consumer.endOffsets(whole.partitions(), Duration.ofSeconds(30));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        while (whole.behind(end)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("could not read " + topic.name() + " to its end within 2 minutes");
             }

@@ -12,9 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
@@ -40,21 +38,16 @@ public final class KafkaPublishedEvents implements PublishedEvents {
     public Map<String, List<RemediationEvent>> since(Instant since, Collection<String> decisions) {
         Set<String> wanted = new HashSet<>(decisions);
         Map<String, List<RemediationEvent>> found = new HashMap<>();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, RemediationEvent> consumer = new KafkaConsumer<>(props,
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), READ_LIMIT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
+        WholeTopic<String, RemediationEvent> whole = WholeTopic.assign(bootstrapServers, topic, READ_LIMIT);
+        try (KafkaConsumer<String, RemediationEvent> consumer = whole.consumer()) {
+            List<TopicPartition> partitions = whole.partitions();
             Map<TopicPartition, Long> query = new HashMap<>();
             partitions.forEach(tp -> query.put(tp, since.toEpochMilli()));
             Map<TopicPartition, OffsetAndTimestamp> from = consumer.offsetsForTimes(query, READ_LIMIT);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_LIMIT);
             partitions.forEach(tp -> consumer.seek(tp, from.get(tp) == null ? end.get(tp) : from.get(tp).offset()));
             long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            while (whole.behind(end)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read " + topic.name() + " from " + since + " within "
                             + READ_LIMIT.toSeconds() + " s");
