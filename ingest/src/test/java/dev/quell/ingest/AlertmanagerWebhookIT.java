@@ -63,6 +63,29 @@ class AlertmanagerWebhookIT extends IngestTestSupport {
         assertThat(reasons).anyMatch(reason -> reason.startsWith("400 ") && reason.contains("/alerts/0/status"));
     }
 
+    @Test
+    void shouldRefuseAWebhookWithAnAlertTooLargeForKafkaWhole() throws Exception {
+        String big = "d".repeat(600_000); // each annotation under the 1 MiB string limit, together over the record's
+        String webhook = "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":["
+                + "{\"status\":\"firing\",\"labels\":{\"alertname\":\"SmallNeighbour\"},\"startsAt\":\"2026-12-07T06:00:00Z\"},"
+                + "{\"status\":\"firing\",\"labels\":{\"alertname\":\"HugeAnnotations\"},\"annotations\":"
+                + "{\"description\":\"" + big + "\",\"runbook\":\"" + big + "\"},\"startsAt\":\"2026-12-07T06:00:00Z\"}]}";
+
+        HttpResponse<String> response = post("/webhooks/alertmanager", "application/json", webhook.getBytes());
+
+        assertThat(response.statusCode()).as("4xx: Alertmanager must not retry what can never fit").isEqualTo(413);
+        JsonNode problem = Json.mapper().readTree(response.body());
+        assertThat(problem.get("type").asText()).isEqualTo("urn:quell:problem:record-too-large");
+        assertThat(problem.get("detail").asText()).contains("/alerts/1: its alert event is", "max.request.size",
+                "none of the webhook's 2 alerts was taken");
+        assertThat(problem.get("problems").get(0).get("pointer").asText()).isEqualTo("/alerts/1");
+        List<String> reasons = readAll(topics.deadLetters()).stream().map(r -> r.value().reason()).toList();
+        assertThat(reasons).anyMatch(reason -> reason.startsWith("413 /alerts/1: its alert event is"));
+        assertThat(readAll(topics.alerts())).extracting(r -> r.value().alertname())
+                .as("all or none: the alert that fits was not sent either")
+                .doesNotContain("SmallNeighbour", "HugeAnnotations");
+    }
+
     private static byte[] resource(String name) throws Exception {
         try (InputStream in = AlertmanagerWebhookIT.class.getResourceAsStream(name)) {
             return in.readAllBytes();

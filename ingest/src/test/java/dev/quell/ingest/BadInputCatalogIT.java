@@ -101,6 +101,10 @@ class BadInputCatalogIT extends IngestTestSupport {
                         bytes("[{\"message\":\"a\"},7,{\"message\":\"c\"}]"), new String[0],
                         200, List.of("\"accepted\":2", "\"index\":1", "/1: a log document must be a JSON object"),
                         1, "/1"),
+                new BadInput("an NDJSON line too large for a Kafka record among good ones", "/logs", NDJSON,
+                        bytes("{\"message\":\"ok 1\"}\n" + twoLongFields() + "\n{\"message\":\"ok 3\"}\n"),
+                        new String[0], 200, List.of("\"accepted\":2", "\"line\":2", "line 2: its log event is",
+                        "max.request.size"), 1, "line 2: its log event is"),
                 new BadInput("every NDJSON line bad", "/logs", NDJSON, bytes("nope\n[1]\n"), new String[0],
                         422, List.of("none of the 2 documents", "\"line\":1", "\"line\":2"), 2, "line"),
                 new BadInput("a log document with a bad @timestamp", "/logs", JSON,
@@ -131,6 +135,10 @@ class BadInputCatalogIT extends IngestTestSupport {
                         bytes("{\"delete\":{\"_index\":\"logs\",\"_id\":\"1\"}}\n{\"index\":{}}\n{\"message\":\"kept\"}\n"),
                         new String[0], 200, List.of("\"errors\":true", "action [delete] is not supported",
                         "\"status\":201"), 1, "delete"),
+                new BadInput("a bulk document too large for a Kafka record", "/_bulk", NDJSON,
+                        bytes("{\"create\":{}}\n{\"message\":\"ok\"}\n{\"create\":{}}\n" + twoLongFields() + "\n"),
+                        new String[0], 200, List.of("\"errors\":true", "\"status\":201",
+                        "the document of the action on line [3]: its log event is"), 1, "line [3]: its log event is"),
                 new BadInput("a malformed document among bulk ones", "/_bulk", NDJSON,
                         bytes("{\"create\":{}}\n{\"message\":\"ok\"}\n{\"create\":{}}\n{\"message\":}\n"),
                         new String[0], 200, List.of("\"errors\":true", "document_parsing_exception", "line [4]"),
@@ -191,6 +199,11 @@ class BadInputCatalogIT extends IngestTestSupport {
 
     private static String alert(String fields) {
         return "{\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\"," + fields + "}]}";
+    }
+
+    /** A log document of two fields under the 1 MiB string limit each, too large together for one Kafka record. */
+    private static String twoLongFields() {
+        return "{\"message\":\"" + "m".repeat(600_000) + "\",\"stack\":\"" + "s".repeat(600_000) + "\"}";
     }
 
     private static byte[] bytes(String text) {

@@ -2,6 +2,7 @@ package dev.quell.ingest.bulk;
 
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.http.IngestRequests;
+import dev.quell.ingest.kafka.OversizeRecordException;
 import dev.quell.service.http.Problem;
 import dev.quell.service.http.Refusal;
 import dev.quell.ingest.logs.LogEventMapper;
@@ -130,6 +131,7 @@ public class ElasticsearchApiController {
                 send -> actions.forEach(item -> {
                     String id = item.id() != null ? item.id() : newId();
                     String error = item.error();
+                    String reason = "bad-document";
                     if (error == null) {
                         try {
                             LogEvent event = mapper.map(item.document(), received, "");
@@ -138,11 +140,15 @@ public class ElasticsearchApiController {
                             return;
                         } catch (PayloadException e) {
                             error = "the document of the action on line [" + item.line() + "]: " + e.getMessage();
+                        } catch (OversizeRecordException e) {
+                            error = "the document of the action on line [" + item.line() + "]: its log event is "
+                                    + e.getMessage();
+                            reason = "record-too-large";
                         }
                     }
                     results.errors = true;
                     results.items.add(BulkAnswer.Item.of(item.action(), BulkAnswer.Outcome.failed(index(item), id, error)));
-                    requests.refuseItem(request, ROUTE, SOURCE, "bad-document", error, item.raw());
+                    requests.refuseItem(request, ROUTE, SOURCE, reason, error, item.raw());
                 }));
         if (notDurable != null) {
             return elasticsearch(notDurable);

@@ -7,6 +7,7 @@ import dev.quell.service.http.Refusal;
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.kafka.DeadLetters;
 import dev.quell.ingest.kafka.KafkaUnavailableException;
+import dev.quell.ingest.kafka.OversizeRecordException;
 import dev.quell.ingest.kafka.RecordPublisher;
 import dev.quell.ingest.kafka.RecordStream;
 import dev.quell.schemas.topics.Topic;
@@ -79,22 +80,37 @@ public class IngestRequests {
     }
 
     /**
-     * Publishes the records and returns {@code null} once all are durable, or the response to
-     * send instead: over the in-flight budget 429 (503 to Alertmanager, see {@link #overBudgetStatus}),
-     * 503 when Kafka did not acknowledge in time.
+     * Publishes the records, all or none, and returns {@code null} once all are durable, or the
+     * response to send instead: over the in-flight budget 429 (503 to Alertmanager, see
+     * {@link #overBudgetStatus}), 503 when Kafka did not acknowledge in time.
+     *
+     * @throws OversizeRecordException when one of them is larger than Kafka takes: none was sent
      */
     public <K, V> HttpResponse<Problem> publish(HttpRequest<?> request, String route, long requestBytes,
                                                 Topic<K, V> topic, List<Map.Entry<K, V>> records) {
-        return records.isEmpty() ? null : publish(request, route, requestBytes, topic, RecordStream.of(records));
+        return records.isEmpty() ? null
+                : publishUnderBudget(request, route, requestBytes, () -> publisher.publishAll(topic, records));
     }
 
     /**
      * Like {@link #publish(HttpRequest, String, long, Topic, List)} for records read while they are
-     * sent: the in-flight budget is taken before the first is read, and {@code null} also answers
-     * a stream that sent nothing.
+     * sent: the in-flight budget is taken before the first is read, {@code null} also answers a
+     * stream that sent nothing, and a record larger than Kafka takes is refused alone — the
+     * {@code send} handed it throws {@link OversizeRecordException} for the caller to catch.
      */
     public <K, V> HttpResponse<Problem> publish(HttpRequest<?> request, String route, long requestBytes,
                                                 Topic<K, V> topic, RecordStream<K, V> records) {
+        return publishUnderBudget(request, route, requestBytes, () -> publisher.publishEach(topic, records));
+    }
+
+    /** A call of the publisher: how many records it sent, all of them durable. */
+    @FunctionalInterface
+    private interface Publication {
+        int publish() throws KafkaUnavailableException;
+    }
+
+    private HttpResponse<Problem> publishUnderBudget(HttpRequest<?> request, String route, long requestBytes,
+                                                     Publication publication) {
         if (!inFlight.tryAcquire(requestBytes)) {
             metrics.refused(route, "too-many-requests", 1);
             HttpStatus status = overBudgetStatus(route);
@@ -103,7 +119,7 @@ public class IngestRequests {
                             + retryAfter.toSeconds() + " s"), request.getPath(), retryAfter);
         }
         try {
-            int sent = publisher.publishEach(topic, records);
+            int sent = publication.publish();
             if (sent > 0) {
                 metrics.accepted(route, sent);
             }

@@ -20,6 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 @Factory
 public class ProducerFactory {
 
+    /** Kafka's default {@code max.request.size}, set explicitly: the publisher refuses larger records itself. */
+    static final int MAX_REQUEST_SIZE = 1_048_576;
+
     /**
      * A new durable, time-bounded producer for one of the publisher's lanes: the publisher makes a
      * fresh one when it must abandon the old.
@@ -40,6 +43,7 @@ public class ProducerFactory {
         props.put(ProducerConfig.LINGER_MS_CONFIG, lane.lingerMs());
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_SIZE);
         // delivery.timeout.ms >= linger.ms + request.timeout.ms, and send() blocks at most max.block.ms:
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(bound, requestTimeout + 5));

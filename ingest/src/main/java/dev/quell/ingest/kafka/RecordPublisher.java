@@ -8,13 +8,16 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,6 +71,15 @@ public class RecordPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordPublisher.class);
 
+    /**
+     * The most key and value bytes a record may have: the producer's {@code max.request.size} less
+     * a bound of the framing counted with them — a batch header of 61 bytes and the record's varints
+     * before the producer sends it; and after, by the broker against its {@code message.max.bytes}
+     * (1 MiB + 12 by default), the compressed batch, which for input lz4 cannot shrink is ~100 bytes
+     * larger than the record (RecordSizeLimitIT).
+     */
+    static final int MAX_RECORD_BYTES = ProducerFactory.MAX_REQUEST_SIZE - 1024;
+
     private final IngestConfig config;
     private final Topics topics;
     private final Map<Lane, AtomicReference<Producer<byte[], byte[]>>> producers = new EnumMap<>(Lane.class);
@@ -89,18 +101,54 @@ public class RecordPublisher {
 
     /**
      * Sends each record as soon as {@code records} produces it, then returns once all are
-     * acknowledged.
+     * acknowledged. A record larger than Kafka takes is not sent: the {@code send} that was handed it
+     * throws {@link OversizeRecordException}, for the caller to refuse that item and go on.
      *
      * @return how many records were sent (0: nothing to wait for)
      */
     public <K, V> int publishEach(Topic<K, V> topic, RecordStream<K, V> records) throws KafkaUnavailableException {
+        return publishSerialized(topic, send -> records.sendEach((key, value) -> send.accept(serialize(topic, key, value))));
+    }
+
+    /**
+     * Sends all the records or none: each is serialized before the first is sent, and one larger
+     * than Kafka takes fails the call with {@link OversizeRecordException} naming its place.
+     *
+     * @return how many records were sent (0: nothing to wait for)
+     */
+    public <K, V> int publishAll(Topic<K, V> topic, List<Map.Entry<K, V>> records) throws KafkaUnavailableException {
+        List<ProducerRecord<byte[], byte[]>> serialized = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                serialized.add(serialize(topic, records.get(i).getKey(), records.get(i).getValue()));
+            } catch (OversizeRecordException e) {
+                throw e.at(i);
+            }
+        }
+        return publishSerialized(topic, serialized::forEach);
+    }
+
+    /** Sends one record without waiting; the future completes when Kafka acknowledged it or gave up (or it was too large). */
+    public <K, V> CompletableFuture<Void> send(Topic<K, V> topic, K key, V value) {
+        Acknowledgements ack = new Acknowledgements();
+        Callback answer = ack.expectOne();
+        try {
+            send(topic, serialize(topic, key, value), answer);
+        } catch (RuntimeException e) {
+            answer.onCompletion(null, e);
+        }
+        return ack.sealed();
+    }
+
+    private int publishSerialized(Topic<?, ?> topic, Consumer<Consumer<ProducerRecord<byte[], byte[]>>> records)
+            throws KafkaUnavailableException {
         Acknowledgements acks = new Acknowledgements();
         long[] firstSent = new long[1];
-        records.sendEach((key, value) -> {
+        records.accept(record -> {
             if (acks.expected() == 0) {
                 firstSent[0] = System.nanoTime();
             }
-            send(topic, key, value, acks.expectOne());
+            send(topic, record, acks.expectOne());
         });
         CompletableFuture<Void> verdict = acks.sealed();
         if (acks.expected() == 0) {
@@ -111,18 +159,23 @@ public class RecordPublisher {
         return acks.expected();
     }
 
-    /** Sends one record without waiting; the future completes when Kafka acknowledged it or gave up. */
-    public <K, V> CompletableFuture<Void> send(Topic<K, V> topic, K key, V value) {
-        Acknowledgements ack = new Acknowledgements();
-        send(topic, key, value, ack.expectOne());
-        return ack.sealed();
+    /**
+     * The record's bytes, checked against what Kafka takes in one record: the producer refuses one
+     * over {@code max.request.size} with its framing, a fault of the input that no retry mends.
+     */
+    private static <K, V> ProducerRecord<byte[], byte[]> serialize(Topic<K, V> topic, K key, V value) {
+        byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        int size = (keyBytes == null ? 0 : keyBytes.length) + (valueBytes == null ? 0 : valueBytes.length);
+        if (size > MAX_RECORD_BYTES) {
+            throw new OversizeRecordException(-1, size, MAX_RECORD_BYTES);
+        }
+        return new ProducerRecord<>(topic.name(), keyBytes, valueBytes);
     }
 
-    private <K, V> void send(Topic<K, V> topic, K key, V value, Callback answer) {
+    private void send(Topic<?, ?> topic, ProducerRecord<byte[], byte[]> record, Callback answer) {
         try {
-            byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
-            byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-            producers.get(Lane.of(topic, topics)).get().send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), answer);
+            producers.get(Lane.of(topic, topics)).get().send(record, answer);
         } catch (RuntimeException e) {
             // send() itself fails when metadata or buffer space did not come within max.block.ms
             answer.onCompletion(null, e);

@@ -2,6 +2,7 @@ package dev.quell.ingest.logs;
 
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.http.IngestRequests;
+import dev.quell.ingest.kafka.OversizeRecordException;
 import dev.quell.service.http.Problem;
 import dev.quell.service.http.ProblemResponses;
 import dev.quell.service.http.Refusal;
@@ -32,7 +33,8 @@ import java.util.Set;
 /**
  * {@code POST /logs}: NDJSON, a JSON array or one JSON object of log documents (ECS, or the flat
  * shapes of Fluent Bit, Vector and Docker), gzip or not. One {@link LogEvent} per document, 200
- * once all good ones are durable; the bad ones are listed in the answer and dead-lettered.
+ * once all good ones are durable; the bad ones — and any too large for a Kafka record — are listed
+ * in the answer and dead-lettered.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -75,6 +77,7 @@ public class LogsController {
                 send -> documents.forEach(item -> {
                     tally.documents++;
                     String problem = item.problem();
+                    String reason = "bad-document";
                     if (problem == null) {
                         try {
                             LogEvent event = mapper.map(item.document(), received, item.pointer());
@@ -83,10 +86,13 @@ public class LogsController {
                             return;
                         } catch (PayloadException e) {
                             problem = item.line() != null ? "line " + item.line() + ": " + e.getMessage() : e.getMessage();
+                        } catch (OversizeRecordException e) {
+                            problem = item.place() + ": its log event is " + e.getMessage();
+                            reason = "record-too-large";
                         }
                     }
                     tally.refused.add(new Problem.RefusedItem(item.line(), item.index(), problem));
-                    requests.refuseItem(request, ROUTE, SOURCE, "bad-document", problem, item.raw());
+                    requests.refuseItem(request, ROUTE, SOURCE, reason, problem, item.raw());
                 }));
         if (notDurable != null) {
             return notDurable;

@@ -2,6 +2,7 @@ package dev.quell.ingest.webhook;
 
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.http.IngestRequests;
+import dev.quell.ingest.kafka.OversizeRecordException;
 import dev.quell.service.http.Refusal;
 import dev.quell.schemas.alertmanager.AlertmanagerWebhook;
 import dev.quell.schemas.alertmanager.AlertmanagerWebhookParser;
@@ -9,6 +10,7 @@ import dev.quell.schemas.correlation.CorrelationKeys;
 import dev.quell.schemas.events.AlertEvent;
 import dev.quell.schemas.json.MalformedPayloadException;
 import dev.quell.schemas.json.PayloadException;
+import dev.quell.schemas.json.PayloadProblem;
 import dev.quell.schemas.topics.Topic;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -27,8 +29,8 @@ import java.util.Map;
 /**
  * {@code POST /webhooks/alertmanager}: one {@link AlertEvent} per alert of an Alertmanager
  * webhook v4, answered 200 only once Kafka acknowledged all of them. Alertmanager retries 5xx and
- * never 4xx, so input that cannot be read gets 4xx (retrying cannot help) and an unavailable
- * Kafka gets 503 (retrying will).
+ * never 4xx, so input that cannot be read — or an alert too large for a Kafka record — gets 4xx
+ * (retrying cannot help) and an unavailable Kafka gets 503 (retrying will).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -71,10 +73,24 @@ public class AlertmanagerWebhookController {
         List<Map.Entry<String, AlertEvent>> records = webhook.toAlertEvents(keys, clock.instant()).stream()
                 .map(event -> Map.entry(event.correlationKey(), event))
                 .toList();
-        HttpResponse<?> notDurable = requests.publish(request, ROUTE, payload.length, alerts, records);
+        HttpResponse<?> notDurable;
+        try {
+            notDurable = requests.publish(request, ROUTE, payload.length, alerts, records);
+        } catch (OversizeRecordException e) {
+            return requests.refuse(request, ROUTE, SOURCE, tooLarge(e, records.size()), payload);
+        }
         if (notDurable != null) {
             return notDurable;
         }
         return HttpResponse.ok(Map.of("accepted", records.size()));
+    }
+
+    /** An alert too large for a Kafka record: 413, as retrying cannot help; the webhook is taken all or none. */
+    private static Refusal tooLarge(OversizeRecordException e, int alertCount) {
+        String pointer = "/alerts/" + e.index();
+        String problem = "its alert event is " + e.getMessage();
+        return new Refusal(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "record-too-large", "Alert Too Large",
+                pointer + ": " + problem + "; none of the webhook's " + alertCount + " alerts was taken",
+                List.of(new PayloadProblem(pointer, problem)), List.of());
     }
 }

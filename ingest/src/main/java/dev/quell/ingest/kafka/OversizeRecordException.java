@@ -1,0 +1,39 @@
+package dev.quell.ingest.kafka;
+
+/**
+ * A record larger than Kafka takes in one record: the input's fault, so retrying cannot help.
+ * Thrown by the publisher before the record is sent (Kafka's own refusal came back as a failed
+ * send, which ingest answered 503 "retry it", and a shipper retried it forever).
+ */
+public class OversizeRecordException extends RuntimeException {
+
+    private final int index;
+    private final int bytes;
+    private final int limit;
+
+    OversizeRecordException(int index, int bytes, int limit) {
+        super(bytes + " bytes, more than the " + limit + " a Kafka record may hold (max.request.size, less its framing)");
+        this.index = index;
+        this.bytes = bytes;
+        this.limit = limit;
+    }
+
+    /** Its place among the records of a {@link RecordPublisher#publishAll} call (from 0); -1 otherwise. */
+    public int index() {
+        return index;
+    }
+
+    /** The key's and value's bytes. */
+    public int bytes() {
+        return bytes;
+    }
+
+    /** The most they may be. */
+    public int limit() {
+        return limit;
+    }
+
+    OversizeRecordException at(int place) {
+        return new OversizeRecordException(place, bytes, limit);
+    }
+}
