@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The topology's output on {@code /prometheus}: {@code quell_incident_versions_total{severity,status}}
- * (versions emitted), {@code quell_dead_letters_total{source}}, and
+ * (versions emitted), {@code quell_incident_versions_oversize_total{outcome}} (versions too large
+ * for one Kafka record), {@code quell_dead_letters_total{source}}, and
  * {@code quell_incidents_open{severity}} — the open incidents this instance holds, counted from its
  * store at each scrape (sum over instances for the whole).
  */
@@ -40,6 +41,14 @@ final class IncidentMetrics implements TopologyEvents {
                 .tag("severity", incident.severity().name())
                 .tag("status", incident.status().name().toLowerCase(java.util.Locale.ROOT))
                 .register(registry)).increment();
+    }
+
+    @Override
+    public void oversizeVersion(Incident version, boolean published) {
+        Counter.builder("quell.incident.versions.oversize")
+                .description("Incident versions too large for one Kafka record: published listing fewer alerts, or not published")
+                .tag("outcome", published ? "alerts-omitted" : "not-published")
+                .register(registry).increment();
     }
 
     /**

@@ -40,6 +40,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private final Duration resolvedRetention;
     private final Duration emitEvery;
     private final QuietCommits quietCommits;
+    private final RecordSizedVersions sizedVersions;
     private ProcessorContext<String, Incident> context;
     private long commitIntervalMs;
     private IncidentStates states;
@@ -61,12 +62,13 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     };
 
     IncidentProcessor(IncidentEngine engine, Duration tickEvery, Duration resolvedRetention, Duration emitEvery,
-                      QuietCommits quietCommits) {
+                      QuietCommits quietCommits, RecordSizedVersions sizedVersions) {
         this.engine = engine;
         this.tickEvery = tickEvery;
         this.resolvedRetention = resolvedRetention;
         this.emitEvery = emitEvery;
         this.quietCommits = quietCommits;
+        this.sizedVersions = sizedVersions;
     }
 
     @Override
@@ -211,7 +213,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
 
     /** A new version of the key's incident, if a reader would see a change; {@code true} when there was one. */
     private boolean publish(String key, IncidentState state, long timestamp) {
-        Optional<Incident> version = engine.nextVersion(state);
+        Optional<Incident> version = engine.nextVersion(state).flatMap(sizedVersions::fitted);
         version.ifPresent(incident -> {
             byId.put(incident.id(), incident);
             context.forward(new Record<>(incident.id(), incident, timestamp));

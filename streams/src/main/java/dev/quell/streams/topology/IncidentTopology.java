@@ -41,8 +41,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *   <li>remediations: {@code failed}/{@code escalated} events, re-keyed from incident id to correlation key;</li>
  *   <li>all three merge into the incident processor (one incident per correlation key: correlate,
  *       inhibit, classify, resolve), whose new versions — one per incident per {@code emit-every}
- *       at most — go to {@code quell.incidents.v1}, and a tombstone once a resolved incident is
- *       past {@code resolved-retention}.</li>
+ *       at most, each within one Kafka record ({@link RecordSizedVersions}) — go to
+ *       {@code quell.incidents.v1}, and a tombstone once a resolved incident is past
+ *       {@code resolved-retention}.</li>
  * </ol>
  * The application and every test build it with {@link #build}.
  */
@@ -106,11 +107,13 @@ public final class IncidentTopology {
                 .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName("remediation-feedback"));
 
         QuietCommits quietCommits = new QuietCommits();
+        RecordSizedVersions sizedVersions = new RecordSizedVersions(incidentSerde.serializer(), topics.incidents().name(),
+                RecordSizedVersions.MAX_RECORD_BYTES, events);
         alerts.merge(signatures, Named.as("merge-signatures"))
                 .merge(bursts, Named.as("merge-bursts"))
                 .merge(feedback, Named.as("merge-feedback"))
                 .process(() -> new IncidentProcessor(engine, settings.tickEvery(), settings.resolvedRetention(),
-                        settings.emitEvery(), quietCommits), Named.as("incidents"), INCIDENT_HEADERS_STORE, INCIDENT_ALERTS_STORE, INCIDENTS_BY_ID_STORE,
+                        settings.emitEvery(), quietCommits, sizedVersions), Named.as("incidents"), INCIDENT_HEADERS_STORE, INCIDENT_ALERTS_STORE, INCIDENTS_BY_ID_STORE,
                         UNPUBLISHED_STORE)
                 .peek((id, incident) -> {
                     if (incident != null) { // not the tombstone of an incident past its retention

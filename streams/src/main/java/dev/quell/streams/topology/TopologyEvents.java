@@ -20,4 +20,11 @@ public interface TopologyEvents {
     /** A new version of an incident is on its way to the incidents topic. */
     default void incidentVersion(Incident incident) {
     }
+
+    /**
+     * A version was too large for one Kafka record ({@link RecordSizedVersions}): {@code published}
+     * listing fewer alerts, or not published, too large even without them.
+     */
+    default void oversizeVersion(Incident version, boolean published) {
+    }
 }

@@ -137,6 +137,42 @@ class StreamsServiceIT implements TestPropertyProvider {
     }
 
     @Test
+    void shouldKeepCorrelatingWhenAnIncidentOutgrowsOneKafkaRecord() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/readiness").statusCode() == 200);
+        Instant now = Instant.now();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
+        try (KafkaProducer<String, AlertEvent> producer = new KafkaProducer<>(props,
+                topics.alerts().keySerde().serializer(), topics.alerts().valueSerde().serializer())) {
+            for (int i = 0; i < 12; i++) { // 12 alerts of 100 KB of labels each: the incident is 1.2 MB
+                Map<String, String> labels = Map.of("alertname", "KubePodCrashLooping", "severity", "warning",
+                        "namespace", "huge", "service", "fleet", "pod", "fleet-" + i, "blob", String.valueOf(i).repeat(100_000));
+                AlertEvent alert = new AlertEvent(AlertFingerprint.of(labels), "huge/fleet", "KubePodCrashLooping",
+                        AlertStatus.FIRING, labels, Map.of(), now, null, null, "quell", "{}", null, now);
+                producer.send(new ProducerRecord<>(topics.alerts().name(), alert.correlationKey(), alert));
+            }
+            Map<String, String> labels = Map.of("alertname", "ServiceDown", "severity", "critical",
+                    "namespace", "small", "service", "after-the-huge-one");
+            AlertEvent after = new AlertEvent(AlertFingerprint.of(labels), "small/after-the-huge-one", "ServiceDown",
+                    AlertStatus.FIRING, labels, Map.of(), now, null, null, "quell", "{}", null, now);
+            producer.send(new ProducerRecord<>(topics.alerts().name(), after.correlationKey(), after)).get();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> all = get("/api/v1/incidents?status=all");
+            assertThat(all.statusCode()).as("the store is queryable: the stream thread runs").isEqualTo(200);
+            Map<String, JsonNode> byKey = new java.util.HashMap<>();
+            Json.mapper().readTree(all.body()).get("incidents")
+                    .forEach(incident -> byKey.put(incident.get("correlationKey").asText(), incident));
+            assertThat(byKey).as("the stream thread goes on past the huge incident").containsKey("small/after-the-huge-one");
+            JsonNode huge = byKey.get("huge/fleet");
+            assertThat(huge).isNotNull();
+            assertThat(huge.get("alertsOmitted").asInt()).isPositive();
+            assertThat(huge.get("alerts").size() + huge.get("alertsOmitted").asInt()).isEqualTo(12);
+        });
+    }
+
+    @Test
     void shouldRefuseABadQueryAndAnUnknownId() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/readiness").statusCode() == 200);
 

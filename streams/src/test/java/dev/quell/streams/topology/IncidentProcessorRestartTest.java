@@ -243,7 +243,9 @@ class IncidentProcessorRestartTest {
 
     private IncidentProcessor processor(MockProcessorContext<String, Incident> context) {
         IncidentProcessor processor = new IncidentProcessor(new IncidentEngine(ClassificationRules.defaults(), SETTINGS),
-                SETTINGS.tickEvery(), SETTINGS.resolvedRetention(), SETTINGS.emitEvery(), quietCommits);
+                SETTINGS.tickEvery(), SETTINGS.resolvedRetention(), SETTINGS.emitEvery(), quietCommits,
+                new RecordSizedVersions(new JsonSerde<>(Incident.class).serializer(), "incidents",
+                        RecordSizedVersions.MAX_RECORD_BYTES, TopologyEvents.NONE));
         List.of(headers, alerts, byId, unpublished).forEach(context::addStateStore);
         processor.init(context);
         return processor;

@@ -1,0 +1,95 @@
+package dev.quell.streams.topology;
+
+import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.Incident;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each incident version within one Kafka record. A version is written whole, to the
+ * incidents topic and to the {@code incidents-by-id} changelog, and one larger than the producer
+ * takes failed the stream thread — then again on every retry of the same input, so one incident
+ * of thousands of alerts stopped every incident. A version too large lists fewer of its alerts
+ * and counts the rest in {@code alertsOmitted}; the firing, uninhibited ones (those a playbook
+ * answers) are the last left out, and the ones listed keep their order. A version too large even
+ * with no alert listed is not published, and the next change of the incident tries again.
+ */
+final class RecordSizedVersions {
+
+    /** Kafka's default {@code max.request.size} less a bound of the framing counted with the record (as ingest's). */
+    static final int MAX_RECORD_BYTES = 1_048_576 - 1_024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordSizedVersions.class);
+    /** Firing and uninhibited first, then firing, then resolved. */
+    private static final Comparator<Incident.Alert> LAST_LEFT_OUT = Comparator.comparingInt(alert ->
+            alert.status() != AlertStatus.FIRING ? 2 : alert.inhibited() ? 1 : 0);
+
+    private final Serializer<Incident> serializer;
+    private final String topic;
+    private final int maxRecordBytes;
+    private final TopologyEvents events;
+
+    /**
+     * @param serializer the sink's and the store's ({@link SerializedOnce}): a version that fits is
+     *                   serialized here once, and those writes reuse its bytes
+     */
+    RecordSizedVersions(Serializer<Incident> serializer, String topic, int maxRecordBytes, TopologyEvents events) {
+        this.serializer = serializer;
+        this.topic = topic;
+        this.maxRecordBytes = maxRecordBytes;
+        this.events = events;
+    }
+
+    /** The version as it is, or listing fewer alerts; empty when it is too large without any. */
+    Optional<Incident> fitted(Incident version) {
+        int limit = maxRecordBytes - version.id().getBytes(StandardCharsets.UTF_8).length;
+        int size = sizeOf(version);
+        if (size <= limit) {
+            return Optional.of(version);
+        }
+        List<Incident.Alert> byImportance = version.alerts().stream().sorted(LAST_LEFT_OUT).toList();
+        Incident fitted = version;
+        int listed = byImportance.size();
+        while (size > limit && listed > 0) {
+            // as if the alerts were all the bytes, with a tenth to spare; at least one fewer each time
+            listed = (int) Math.min(listed - 1, (long) listed * limit / size * 9 / 10);
+            fitted = version.listing(inListedOrder(version.alerts(), byImportance.subList(0, listed)));
+            size = sizeOf(fitted);
+        }
+        if (size > limit) {
+            LOG.error("incident {} version {} is {} bytes even without its alerts, more than one Kafka record holds ({});"
+                    + " it is not published", version.id(), version.version(), size, limit);
+            events.oversizeVersion(version, false);
+            return Optional.empty();
+        }
+        LOG.warn("incident {} version {} lists {} of its {} alerts to fit in one Kafka record",
+                version.id(), version.version(), fitted.alerts().size(), version.alerts().size() + version.alertsOmitted());
+        events.oversizeVersion(fitted, true);
+        return Optional.of(fitted);
+    }
+
+    private int sizeOf(Incident version) {
+        return serializer.serialize(topic, version).length;
+    }
+
+    /** {@code kept}, in the order the alerts have in {@code all}. */
+    private static List<Incident.Alert> inListedOrder(List<Incident.Alert> all, List<Incident.Alert> kept) {
+        Map<Incident.Alert, Boolean> keep = new IdentityHashMap<>();
+        kept.forEach(alert -> keep.put(alert, true));
+        List<Incident.Alert> ordered = new ArrayList<>(kept.size());
+        for (Incident.Alert alert : all) {
+            if (keep.containsKey(alert)) {
+                ordered.add(alert);
+            }
+        }
+        return ordered;
+    }
+}
