@@ -90,7 +90,8 @@ public class AlertmanagerWebhookController {
         String pointer = "/alerts/" + e.index();
         String problem = "its alert event is " + e.getMessage();
         return new Refusal(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "record-too-large", "Alert Too Large",
-                pointer + ": " + problem + "; none of the webhook's " + alertCount + " alerts was taken",
+                pointer + ": " + problem + (alertCount == 1 ? "; the alert was not taken"
+                        : "; none of the webhook's " + alertCount + " alerts was taken"),
                 List.of(new PayloadProblem(pointer, problem)), List.of());
     }
 }

@@ -4,8 +4,10 @@ import dev.quell.schemas.events.AlertStatus;
 import dev.quell.schemas.events.Incident;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +38,13 @@ final class RecordSizedVersions {
     private final String topic;
     private final int maxRecordBytes;
     private final TopologyEvents events;
+    /** The incidents whose versions were cut lately, so that a growing incident is logged once, not per version. */
+    private final Map<String, Boolean> warned = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 1_024;
+        }
+    });
 
     /**
      * @param serializer the sink's and the store's ({@link SerializedOnce}): a version that fits is
@@ -70,8 +79,11 @@ final class RecordSizedVersions {
             events.oversizeVersion(version, false);
             return Optional.empty();
         }
-        LOG.warn("incident {} version {} lists {} of its {} alerts to fit in one Kafka record",
-                version.id(), version.version(), fitted.alerts().size(), version.alerts().size() + version.alertsOmitted());
+        if (warned.put(version.id(), Boolean.TRUE) == null) { // once per incident: each of its versions is counted
+            LOG.warn("incident {} version {} lists {} of its {} alerts to fit in one Kafka record (and so may its next"
+                            + " versions: quell_incident_versions_oversize_total counts them)", version.id(), version.version(),
+                    fitted.alerts().size(), version.alerts().size() + version.alertsOmitted());
+        }
         events.oversizeVersion(fitted, true);
         return Optional.of(fitted);
     }
