@@ -1,7 +1,5 @@
 package dev.quell.ingest.kafka;
 
-import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -14,8 +12,4 @@ public interface RecordStream<K, V> {
 
     /** Reads the request and calls {@code send} with each record's key and value, in order. */
     void sendEach(BiConsumer<K, V> send);
-
-    static <K, V> RecordStream<K, V> of(List<Map.Entry<K, V>> records) {
-        return send -> records.forEach(record -> send.accept(record.getKey(), record.getValue()));
-    }
 }

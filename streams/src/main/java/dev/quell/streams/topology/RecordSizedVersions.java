@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * of thousands of alerts stopped every incident. A version too large lists fewer of its alerts
  * and counts the rest in {@code alertsOmitted}; the firing, uninhibited ones (those a playbook
  * answers) are the last left out, and the ones listed keep their order. A version too large even
- * with no alert listed is not published, and the next change of the incident tries again.
+ * with no alert listed is not published (its version number is skipped), and the next change of
+ * the incident tries again.
  */
 final class RecordSizedVersions {
 
