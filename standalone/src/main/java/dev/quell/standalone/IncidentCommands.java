@@ -72,10 +72,12 @@ final class IncidentCommands {
             for (JsonNode incident : incidents) {
                 long firing = StreamSupport.stream(incident.path("alerts").spliterator(), false)
                         .filter(alert -> alert.path("status").asText().equals("firing")).count();
+                int omitted = incident.path("alertsOmitted").asInt();
+                String firingOfAll = omitted == 0 ? firing + "/" + incident.path("alerts").size() // "5+/9": 5 listed firing
+                        : firing + "+/" + (incident.path("alerts").size() + omitted);
                 out.printf("%-4s %-8s %-32s %-24s %-7s %s%n", incident.path("severity").asText(),
                         incident.path("status").asText(), incident.path("correlationKey").asText(),
-                        incident.path("updatedAt").asText(), firing + "/" + incident.path("alerts").size(),
-                        incident.path("id").asText());
+                        incident.path("updatedAt").asText(), firingOfAll, incident.path("id").asText());
             }
             out.printf("%d incident(s)%s%n", incidents.size(), found.truncated() ? "; more matched: raise --limit" : "");
             out.flush();
@@ -121,7 +123,9 @@ final class IncidentCommands {
             out.println("why:");
             incident.path("severityReasons").forEach(reason -> out.printf("  %-30s %s%n", reason.path("rule").asText(),
                     reason.path("detail").asText()));
-            out.printf("alerts (%d)%s:%n", incident.path("alerts").size(),
+            int omitted = incident.path("alertsOmitted").asInt();
+            out.printf("alerts (%d%s)%s:%n", incident.path("alerts").size(),
+                    omitted == 0 ? "" : " listed, " + omitted + " more not listed: the version fits one Kafka record",
                     incident.path("flapping").asBoolean() ? ", flapping" : "");
             incident.path("alerts").forEach(alert -> out.printf("  %-9s %s%s %s%n", alert.path("status").asText(),
                     alert.path("alertname").asText(), alert.path("inhibited").asBoolean() ? " (inhibited)" : "",

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.Properties;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import dev.quell.service.metrics.DeadLetterMetrics;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Plans each incident version from {@code quell.incidents.v1} (which playbooks answer it, on which
  * target) and routes the plans to {@code quell.remediation-plans.v1}, keyed by target, so the
  * replica that owns a target decides about it alone; commits only once the plans are acknowledged.
- * A record that is not a valid incident goes to the dead letters and the stream goes on.
+ * A record that is not a valid incident goes to the dead letters and the stream goes on; so does
+ * one whose plan is too large for a Kafka record.
  */
 public final class IncidentConsumer implements Runnable {
 
@@ -84,18 +87,40 @@ public final class IncidentConsumer implements Runnable {
     public void run() {
         consumer.subscribe(List.of(incidents.name()));
         loop.run(() -> {
-            List<Future<RecordMetadata>> routed = new ArrayList<>();
+            List<RoutedPlan> routed = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 handle(record, routed);
             }
-            for (Future<RecordMetadata> plan : routed) {
-                plan.get(30, TimeUnit.SECONDS); // not routed in time: read again from the last commit
+            for (RoutedPlan plan : routed) {
+                awaitRouted(plan);
             }
             consumer.commitSync();
         });
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record, List<Future<RecordMetadata>> routed) {
+    /** A plan sent for the incident record it was made of. */
+    private record RoutedPlan(ConsumerRecord<String, byte[]> incident, RemediationPlan plan, Future<RecordMetadata> sent) {
+    }
+
+    /**
+     * Waits until the plan is acknowledged; not routed in time, the poll is read again from the last
+     * commit. A plan too large for a Kafka record never will be — it carries its incident whole — so
+     * its incident goes to the dead letters instead of being read again and again (which stopped
+     * the planning of every incident after it).
+     */
+    private void awaitRouted(RoutedPlan routed) throws Exception {
+        try {
+            routed.sent().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof RecordTooLargeException)) {
+                throw e;
+            }
+            deadLetter(routed.incident(), "its plan of playbook " + routed.plan().playbook() + " on "
+                    + routed.plan().target() + " is too large for a Kafka record: " + e.getCause().getMessage());
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record, List<RoutedPlan> routed) {
         if (record.value() == null) {
             return; // the tombstone of an incident past its retention: nothing to remediate, nothing wrong
         }
@@ -114,7 +139,7 @@ public final class IncidentConsumer implements Runnable {
             return;
         }
         for (RemediationPlan plan : engine.plan(incident)) {
-            routed.add(plans.send(plan));
+            routed.add(new RoutedPlan(record, plan, plans.send(plan)));
         }
     }
 

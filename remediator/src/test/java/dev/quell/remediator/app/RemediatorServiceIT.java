@@ -36,9 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,40 @@ class RemediatorServiceIT {
                     topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer()))
                     .as("an incident's tombstone is no dead letter").isEmpty();
             assertThat(restarted.isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldDeadLetterAnIncidentWhosePlanIsTooLargeForKafkaAndPlanTheNextOne() throws Exception {
+        // a topic that takes 4 MB records, as a cluster configured so may: the plan, which carries the incident
+        // whole, is then too large for the remediator's producer (1 MiB)
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestBroker.bootstrapServers()))) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.incidents().name()),
+                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "4194304"), AlterConfigOp.OpType.SET))))
+                    .all().get();
+        }
+        Instant opened = Instant.parse("2026-11-20T08:00:00Z");
+        Map<String, String> labels = Map.of("alertname", "DatabasePoolExhausted", "severity", "critical",
+                "job", "dpa-api", "blob", "b".repeat(500_000), "blob2", "c".repeat(500_000), "blob3", "d".repeat(500_000));
+        Incident huge = new Incident(IncidentIds.of("-/huge-" + topics.alerts().name(), opened), 1, "-/huge",
+                IncidentStatus.OPEN, Severity.P1, List.of(), opened.plusSeconds(3600), false, opened, Instant.now(), null,
+                List.of(new Incident.Alert("2221874123c63b4e", "DatabasePoolExhausted", AlertStatus.FIRING, labels,
+                        opened, false)), List.of(), false);
+
+        try (EmbeddedServer remediator = ApplicationContext.run(EmbeddedServer.class, properties("dry-run"))) {
+            produce(huge, 4_194_304);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(TopicContents.readAll(SharedTestBroker.bootstrapServers(), topics.deadLetters().name(),
+                            topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer()))
+                            .extracting(record -> record.value().reason())
+                            .anySatisfy(reason -> assertThat(reason).contains("pool-exhausted-kill-idle-connections",
+                                    "too large for a Kafka record")));
+
+            Incident next = incident(1);
+            produce(next);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(phases(next.id())).as("planning goes on after it").contains(RemediationPhase.PLANNED));
+            assertThat(events(huge.id())).isEmpty();
         }
     }
 
@@ -244,8 +281,13 @@ class RemediatorServiceIT {
     }
 
     private void produce(Incident incident) throws Exception {
+        produce(incident, 1_048_576);
+    }
+
+    private void produce(Incident incident, int maxRequestSize) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize);
         try (KafkaProducer<String, Incident> producer = new KafkaProducer<>(props,
                 topics.incidents().keySerde().serializer(), topics.incidents().valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(topics.incidents().name(), incident.id(), incident)).get();

@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 final class RecordSizedVersions {
 
-    /** Kafka's default {@code max.request.size} less a bound of the framing counted with the record (as ingest's). */
-    static final int MAX_RECORD_BYTES = 1_048_576 - 1_024;
+    /**
+     * Kafka's default {@code max.request.size} less 16 KiB: a bound of the framing counted with the
+     * record (1 KiB, as ingest's), and room for the remediator's plan, which carries a version whole
+     * with its target and playbook names.
+     */
+    static final int MAX_RECORD_BYTES = 1_048_576 - 16_384;
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordSizedVersions.class);
     /** Firing and uninhibited first, then firing, then resolved. */
