@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,28 @@ class IncidentCommandsIT {
             CommandRun unknown = quell("incident", "inc-ZHBhL25vdGhpbmc-1", "--url", url);
             assertThat(unknown.exit()).isEqualTo(1);
             assertThat(unknown.err()).startsWith("Quell answered 404: ");
+
+            StringBuilder fleet = new StringBuilder("{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"quell\",\"alerts\":[");
+            for (int i = 0; i < 12; i++) { // 100 KB of labels each: together more than one incident version may hold
+                fleet.append(i == 0 ? "" : ",").append("{\"status\":\"firing\",\"startsAt\":\"2026-11-20T08:10:00Z\",\"labels\":"
+                        + "{\"alertname\":\"KubePodCrashLooping\",\"severity\":\"warning\",\"namespace\":\"fleet\","
+                        + "\"service\":\"workers\",\"pod\":\"w-" + i + "\",\"blob\":\"" + "x".repeat(100_000) + "\"}}");
+            }
+            HttpResponse<String> large = http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/alertmanager"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(fleet.append("]}").toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(large.statusCode()).as(large.body()).isEqualTo(200);
+            String[] fleetId = new String[1];
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                CommandRun all = quell("incidents", "--url", url);
+                Matcher row = Pattern.compile("open +fleet/workers +\\S+ +\\d+\\+/12 +(\\S+)")
+                        .matcher(all.out());
+                assertThat(row.find()).as(all.out()).isTrue();
+                fleetId[0] = row.group(1);
+            });
+            assertThat(quell("incident", fleetId[0], "--url", url).out())
+                    .containsPattern("alerts \\(\\d+ listed, \\d+ more not listed: the version fits one Kafka record\\):");
         }
         CommandRun unreachable = quell("incidents", "--url", "http://127.0.0.1:1");
         assertThat(unreachable.exit()).isEqualTo(1);
