@@ -41,6 +41,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private final Duration emitEvery;
     private final QuietCommits quietCommits;
     private final RecordSizedVersions sizedVersions;
+    private final VersionPacing pacing;
     private ProcessorContext<String, Incident> context;
     private long commitIntervalMs;
     private IncidentStates states;
@@ -69,6 +70,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         this.emitEvery = emitEvery;
         this.quietCommits = quietCommits;
         this.sizedVersions = sizedVersions;
+        this.pacing = new VersionPacing(emitEvery);
     }
 
     @Override
@@ -81,6 +83,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         this.unpublished = context.getStateStore(IncidentTopology.UNPUBLISHED_STORE);
         live.clear();
         waiting.clear();
+        pacing.clear();
         try (KeyValueIterator<String, Long> left = unpublished.all()) { // what the task's last owner had not published
             left.forEachRemaining(entry -> waiting.put(entry.key, entry.value));
         }
@@ -113,7 +116,8 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         }
         boolean replacesAnother = before != null && !before.id.equals(after.id);
         if (replacesAnother && waiting.containsKey(key)) {
-            publish(key, before, stopWaiting(key)); // a new incident on the key: the old one's last version first
+            // a new incident on the key: the old one's last version first
+            publish(key, before, stopWaiting(key), context.currentSystemTimeMs());
         }
         save(key, after, replacesAnother);
         await(key, record.timestamp());
@@ -144,6 +148,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     public void close() {
         live.clear();
         waiting.clear();
+        pacing.clear();
     }
 
     private void tick(Instant now) {
@@ -168,7 +173,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         for (KeyValue<String, IncidentState> entry : changed) { // written once the stores are no longer read
             save(entry.key, entry.value, false);
             stopWaiting(entry.key);
-            publish(entry.key, entry.value, now.toEpochMilli());
+            publish(entry.key, entry.value, now.toEpochMilli(), now.toEpochMilli());
         }
     }
 
@@ -193,12 +198,19 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         return since;
     }
 
-    /** Publishes the waiting keys' versions; after a quiet spell, asks for a commit at once ({@link QuietCommits}). */
+    /**
+     * Publishes the waiting keys' versions, but for large incidents whose last version was too
+     * recent ({@link VersionPacing}: they wait on); after a quiet spell, asks for a commit at once
+     * ({@link QuietCommits}).
+     */
     private void publishWaiting(long now) {
         boolean published = false;
         for (String key : List.copyOf(waiting.keySet())) {
+            if (pacing.holds(key, now)) {
+                continue;
+            }
             long timestamp = stopWaiting(key);
-            published |= publish(key, current(key), timestamp);
+            published |= publish(key, current(key), timestamp, now);
         }
         if (published && quietCommits.publishedAfterQuiet(now, commitIntervalMs)) {
             context.commit(); // Kafka Streams commits a task that asked right after this punctuation
@@ -212,11 +224,12 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     }
 
     /** A new version of the key's incident, if a reader would see a change; {@code true} when there was one. */
-    private boolean publish(String key, IncidentState state, long timestamp) {
+    private boolean publish(String key, IncidentState state, long timestamp, long wallClockMs) {
         Optional<Incident> version = engine.nextVersion(state).flatMap(sizedVersions::fitted);
         version.ifPresent(incident -> {
             byId.put(incident.id(), incident);
             context.forward(new Record<>(incident.id(), incident, timestamp));
+            pacing.published(key, sizedVersions.sizeOf(incident), wallClockMs);
             save(key, state, false); // the version and what it showed
         });
         return version.isPresent();

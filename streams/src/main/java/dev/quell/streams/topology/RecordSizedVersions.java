@@ -93,7 +93,8 @@ final class RecordSizedVersions {
         return Optional.of(fitted);
     }
 
-    private int sizeOf(Incident version) {
+    /** The version's bytes as the topic gets them (for the version just fitted, without serializing it again). */
+    int sizeOf(Incident version) {
         return serializer.serialize(topic, version).length;
     }
 

@@ -241,6 +241,35 @@ class IncidentProcessorRestartTest {
         assertThat(headers.approximateNumEntries()).isEqualTo(keys);
     }
 
+    @Test
+    void shouldSpaceTheVersionsOfALargeIncidentBySizeWhileItGathersEveryInput() {
+        MockProcessorContext<String, Incident> context = context();
+        IncidentProcessor processor = processor(context);
+        long now = T0.plusSeconds(5).toEpochMilli();
+        for (int pod = 0; pod < 40; pod++) { // 40 alerts of 4 KB of labels: a version of ~160 KB
+            processor.process(largeInput(pod));
+        }
+        publishAt(context, now);
+        assertThat(context.forwarded()).singleElement()
+                .satisfies(forward -> assertThat(forward.record().value().alerts()).hasSize(40));
+        context.resetForwards();
+
+        processor.process(largeInput(40));
+        publishAt(context, now + SETTINGS.emitEvery().toMillis());
+        assertThat(context.forwarded()).as("~160 KB: the next version waits ~2.5 × emit-every").isEmpty();
+
+        processor.process(largeInput(41));
+        publishAt(context, now + 3 * SETTINGS.emitEvery().toMillis());
+        assertThat(context.forwarded()).singleElement().as("one version with both inputs")
+                .satisfies(forward -> assertThat(forward.record().value().alerts()).hasSize(42));
+    }
+
+    private static Record<String, IncidentInput> largeInput(int pod) {
+        AlertEvent alert = alert("KubePodNotReady", AlertStatus.FIRING, Duration.ofSeconds(1), "namespace", "prod",
+                "service", "api", "pod", "api-" + pod, "detail", "d".repeat(4_000));
+        return new Record<>(alert.correlationKey(), IncidentInput.of(alert), alert.receivedAt().toEpochMilli());
+    }
+
     private IncidentProcessor processor(MockProcessorContext<String, Incident> context) {
         IncidentProcessor processor = new IncidentProcessor(new IncidentEngine(ClassificationRules.defaults(), SETTINGS),
                 SETTINGS.tickEvery(), SETTINGS.resolvedRetention(), SETTINGS.emitEvery(), quietCommits,
