@@ -48,7 +48,7 @@ class RecordSizeLimitIT extends IngestTestSupport {
         byte[] noise = new byte[bytes];
         new Random(7).nextBytes(noise);
         String random = Base64.getEncoder().encodeToString(noise);
-        int framing = size(topic, letter("")) ;
+        int framing = size(topic, letter(""));
         return letter(random.substring(0, bytes - framing));
     }
 

@@ -3,7 +3,6 @@ package dev.quell.streams.topology;
 import dev.quell.schemas.events.AlertStatus;
 import dev.quell.schemas.events.Incident;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +44,13 @@ final class RecordSizedVersions {
     private final int maxRecordBytes;
     private final TopologyEvents events;
     /** The incidents whose versions were cut lately, so that a growing incident is logged once, not per version. */
-    private final Map<String, Boolean> warned = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 1_024;
-        }
-    });
+    private final Set<String> warned = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 1_024;
+                }
+            }));
 
     /**
      * @param serializer the sink's and the store's ({@link SerializedOnce}): a version that fits is
@@ -84,7 +85,7 @@ final class RecordSizedVersions {
             events.oversizeVersion(version, false);
             return Optional.empty();
         }
-        if (warned.put(version.id(), Boolean.TRUE) == null) { // once per incident: each of its versions is counted
+        if (warned.add(version.id())) { // once per incident: each of its versions is counted
             LOG.warn("incident {} version {} lists {} of its {} alerts to fit in one Kafka record (and so may its next"
                             + " versions: quell_incident_versions_oversize_total counts them)", version.id(), version.version(),
                     fitted.alerts().size(), version.alerts().size() + version.alertsOmitted());
@@ -100,14 +101,8 @@ final class RecordSizedVersions {
 
     /** {@code kept}, in the order the alerts have in {@code all}. */
     private static List<Incident.Alert> inListedOrder(List<Incident.Alert> all, List<Incident.Alert> kept) {
-        Map<Incident.Alert, Boolean> keep = new IdentityHashMap<>();
-        kept.forEach(alert -> keep.put(alert, true));
-        List<Incident.Alert> ordered = new ArrayList<>(kept.size());
-        for (Incident.Alert alert : all) {
-            if (keep.containsKey(alert)) {
-                ordered.add(alert);
-            }
-        }
-        return ordered;
+        Set<Incident.Alert> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+        keep.addAll(kept);
+        return all.stream().filter(keep::contains).toList();
     }
 }
