@@ -11,10 +11,12 @@ import dev.quell.ingest.kafka.OversizeRecordException;
 import dev.quell.ingest.kafka.RecordPublisher;
 import dev.quell.ingest.kafka.RecordStream;
 import dev.quell.schemas.topics.Topic;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What every ingest route does the same way: check the content type, refuse (metric, dead
+ * What every ingest route does the same way: check the content coding and type, refuse (metric, dead
  * letter, problem response), and publish under the in-flight budget, answering 429 or 503
  * when the records cannot be made durable now.
  */
@@ -34,6 +36,12 @@ public class IngestRequests {
     public static final Set<String> JSON_TYPES = Set.of("application/json");
     public static final Set<String> NDJSON_TYPES =
             Set.of("application/x-ndjson", "application/ndjson", "application/jsonl", "application/stream+json");
+
+    /**
+     * The content codings Micronaut inflates before a controller reads the body (it also takes
+     * their aliases x-gzip and x-deflate), dropping the {@code Content-Encoding} header once it has.
+     */
+    public static final String DECODED_CODINGS = "gzip, deflate";
 
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
@@ -64,8 +72,26 @@ public class IngestRequests {
                 "Content-Type " + sent + " is not accepted here; send one of " + String.join(", ", accepted.stream().sorted().toList()));
     }
 
+    /**
+     * {@code null} for a body Quell can read, else the refusal of one still in a content coding
+     * Quell does not decode (zstd, br, ...): the header outlives decoding only then. 415 with
+     * {@code Accept-Encoding} (RFC 9110, section 15.5.16), the body dead-lettered as it came.
+     */
+    public HttpResponse<Problem> refuseUndecodedBody(HttpRequest<?> request, String route, String source,
+                                                     byte[] payload) {
+        String coding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
+        if (coding == null || coding.isBlank() || coding.trim().equalsIgnoreCase("identity")) {
+            return null;
+        }
+        return refuse(request, route, source, Refusal.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported-content-encoding", "Unsupported Content Encoding", "Content-Encoding "
+                                + coding.trim() + " is not one Quell decodes; send the body in one of "
+                                + DECODED_CODINGS + ", or unencoded"), payload)
+                .header(HttpHeaders.ACCEPT_ENCODING, DECODED_CODINGS);
+    }
+
     /** Refuses the whole request: counts it, keeps the payload as a dead letter, answers with the problem. */
-    public HttpResponse<Problem> refuse(HttpRequest<?> request, String route, String source, Refusal refusal,
+    public MutableHttpResponse<Problem> refuse(HttpRequest<?> request, String route, String source, Refusal refusal,
                                         byte[] payload) {
         metrics.refused(route, refusal.reason(), 1);
         deadLetters.record(source, refusal.status().getCode() + " " + refusal.detail(), payload, remoteAddress(request));

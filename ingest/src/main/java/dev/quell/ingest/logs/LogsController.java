@@ -59,6 +59,10 @@ public class LogsController {
     @Post(uri = "/logs", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
         byte[] payload = body == null ? new byte[0] : body;
+        HttpResponse<?> undecoded = requests.refuseUndecodedBody(request, ROUTE, SOURCE, payload);
+        if (undecoded != null) {
+            return undecoded;
+        }
         Optional<String> type = IngestRequests.mediaType(request, ACCEPTED);
         if (type.isEmpty()) {
             return requests.refuse(request, ROUTE, SOURCE, IngestRequests.unsupportedMediaType(request, ACCEPTED), payload);

@@ -55,6 +55,10 @@ public class AlertmanagerWebhookController {
     @Post(uri = "/webhooks/alertmanager", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
         byte[] payload = body == null ? new byte[0] : body;
+        HttpResponse<?> undecoded = requests.refuseUndecodedBody(request, ROUTE, SOURCE, payload);
+        if (undecoded != null) {
+            return undecoded;
+        }
         if (IngestRequests.mediaType(request, IngestRequests.JSON_TYPES).isEmpty()) {
             return requests.refuse(request, ROUTE, SOURCE,
                     IngestRequests.unsupportedMediaType(request, IngestRequests.JSON_TYPES), payload);
