@@ -48,7 +48,7 @@ class ContentCodingIT extends IngestTestSupport {
     }
 
     @Test
-    void shouldRefuseZstdWith415NamingTheCodingsItDecodesAndDeadLetterIt() {
+    void shouldRefuseZstdWith415NamingTheCodingsItDecodesAndKeepTheBodyAsItCame() {
         logs.drain();
         deadLetters.drain();
         byte[] zstd = Zstd.compress(TWO_LOGS);
@@ -69,6 +69,9 @@ class ContentCodingIT extends IngestTestSupport {
         assertThat(letter.source()).isEqualTo("ingest.logs");
         assertThat(letter.reason()).startsWith("415").contains("zstd");
         assertThat(letter.payloadBytes()).isEqualTo(zstd.length);
+        assertThat(letter.payloadEncoding()).isEqualTo(DeadLetter.BASE64);
+        assertThat(Zstd.decompress(letter.keptBytes(), TWO_LOGS.length))
+                .as("the dead letter keeps the zstd bytes, so the logs can be recovered").isEqualTo(TWO_LOGS);
         assertThat(logs.drain()).isEmpty();
     }
 

@@ -57,6 +57,6 @@ class RecordSizeLimitIT extends IngestTestSupport {
     }
 
     private static DeadLetter letter(String reason) {
-        return new DeadLetter(KEY, reason, "", false, 0, null, Instant.parse("2026-12-07T06:00:00Z"));
+        return new DeadLetter(KEY, reason, "", DeadLetter.TEXT, false, 0, null, Instant.parse("2026-12-07T06:00:00Z"));
     }
 }

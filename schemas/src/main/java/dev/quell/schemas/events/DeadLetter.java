@@ -1,36 +1,82 @@
 package dev.quell.schemas.events;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * Input Quell could not take, kept on {@code quell.deadletter.v1} so nothing is lost silently.
  *
- * @param source       where it came from ({@code ingest.webhook}, {@code ingest.logs}, {@code streams.alerts}, …)
- * @param reason       what was wrong, naming the field
- * @param payload      the input as text, cut to {@link #MAX_PAYLOAD_BYTES}
- * @param truncated    whether {@code payload} was cut
- * @param payloadBytes the size of the whole input
- * @param remoteAddress who sent it (an HTTP client's address), or {@code null} when it did not come over HTTP
+ * @param source          where it came from ({@code ingest.webhook}, {@code ingest.logs}, {@code streams.alerts}, …)
+ * @param reason          what was wrong, naming the field
+ * @param payload         the first {@link #MAX_PAYLOAD_BYTES} of the input, as {@code payloadEncoding} says
+ * @param payloadEncoding {@value #TEXT} when the input is UTF-8 text, kept as it is; {@value #BASE64} when
+ *                        it is not (a zstd or brotli body, a binary Kafka value), its bytes kept exactly.
+ *                        Absent in letters written before 2026-12-07, whose payload is always text
+ * @param truncated       whether {@code payload} was cut
+ * @param payloadBytes    the size of the whole input
+ * @param remoteAddress   who sent it (an HTTP client's address), or {@code null} when it did not come over HTTP
  */
 public record DeadLetter(
         String source,
         String reason,
         String payload,
+        String payloadEncoding,
         boolean truncated,
         int payloadBytes,
         String remoteAddress,
         Instant receivedAt) {
 
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+    public static final String TEXT = "utf-8";
+    public static final String BASE64 = "base64";
 
     public static DeadLetter of(String source, String reason, byte[] payload, Instant receivedAt) {
         return of(source, reason, payload, null, receivedAt);
     }
 
     public static DeadLetter of(String source, String reason, byte[] payload, String remoteAddress, Instant receivedAt) {
-        int kept = Math.min(payload.length, MAX_PAYLOAD_BYTES);
-        String text = new String(payload, 0, kept, StandardCharsets.UTF_8);
-        return new DeadLetter(source, reason, text, kept < payload.length, payload.length, remoteAddress, receivedAt);
+        int kept = textCut(payload);
+        String text = utf8(payload, kept);
+        if (text != null) {
+            return new DeadLetter(source, reason, text, TEXT, kept < payload.length, payload.length, remoteAddress,
+                    receivedAt);
+        }
+        int raw = Math.min(payload.length, MAX_PAYLOAD_BYTES);
+        return new DeadLetter(source, reason, Base64.getEncoder().encodeToString(Arrays.copyOf(payload, raw)), BASE64,
+                raw < payload.length, payload.length, remoteAddress, receivedAt);
+    }
+
+    /** The kept bytes of the input, exactly as they came: the whole input unless {@code truncated}. */
+    public byte[] keptBytes() {
+        return BASE64.equals(payloadEncoding) ? Base64.getDecoder().decode(payload)
+                : payload.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Where to cut text: at most {@link #MAX_PAYLOAD_BYTES}, never inside a UTF-8 character. */
+    private static int textCut(byte[] payload) {
+        int cut = Math.min(payload.length, MAX_PAYLOAD_BYTES);
+        int floor = Math.max(0, cut - 3);
+        while (cut > floor && cut < payload.length && (payload[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return cut;
+    }
+
+    /** The first {@code length} bytes as text when they are well-formed UTF-8, else {@code null}. */
+    private static String utf8(byte[] payload, int length) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload, 0, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 }

@@ -11,6 +11,9 @@ import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +34,8 @@ class EventJsonRoundTripTest {
                 Arguments.of(TOPICS.ledger(), SampleEvents.ledgerForShortDramaDb()),
                 Arguments.of(TOPICS.remediationPlans(), SampleEvents.poolExhaustedPlan()),
                 Arguments.of(TOPICS.remediationPlans(), SampleEvents.approvalForwarded()),
-                Arguments.of(TOPICS.deadLetters(), SampleEvents.truncatedWebhook()));
+                Arguments.of(TOPICS.deadLetters(), SampleEvents.truncatedWebhook()),
+                Arguments.of(TOPICS.deadLetters(), SampleEvents.binaryLogs()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,8 +118,53 @@ class EventJsonRoundTripTest {
         DeadLetter letter = DeadLetter.of("ingest.logs", "/0: malformed JSON", big, SampleEvents.NOW);
 
         assertThat(letter.payload()).hasSize(DeadLetter.MAX_PAYLOAD_BYTES);
+        assertThat(letter.payloadEncoding()).isEqualTo(DeadLetter.TEXT);
         assertThat(letter.truncated()).isTrue();
         assertThat(letter.payloadBytes()).isEqualTo(big.length);
+    }
+
+    @Test
+    void shouldKeepTextAsItIsAndCutItBetweenCharacters() {
+        byte[] text = ("日志".repeat(DeadLetter.MAX_PAYLOAD_BYTES / 6 + 1)).getBytes(StandardCharsets.UTF_8);
+
+        DeadLetter letter = DeadLetter.of("ingest.logs", "/0: malformed JSON", text, SampleEvents.NOW);
+
+        assertThat(letter.payloadEncoding()).isEqualTo(DeadLetter.TEXT);
+        assertThat(letter.truncated()).isTrue();
+        assertThat(letter.payload()).doesNotContain("\uFFFD").matches("(日志)+日?");
+        byte[] kept = letter.keptBytes();
+        assertThat(kept.length).isLessThanOrEqualTo(DeadLetter.MAX_PAYLOAD_BYTES).isGreaterThan(DeadLetter.MAX_PAYLOAD_BYTES - 3);
+        assertThat(kept).isEqualTo(Arrays.copyOf(text, kept.length));
+    }
+
+    @Test
+    void shouldKeepABinaryPayloadsBytesExactlyAsBase64() {
+        byte[] noise = new byte[DeadLetter.MAX_PAYLOAD_BYTES + 100];
+        new Random(7).nextBytes(noise);
+        noise[0] = (byte) 0xFF;
+
+        DeadLetter whole = DeadLetter.of("streams.alerts", "not JSON", Arrays.copyOf(noise, 5000), SampleEvents.NOW);
+        DeadLetter cut = DeadLetter.of("streams.alerts", "not JSON", noise, SampleEvents.NOW);
+
+        assertThat(whole.payloadEncoding()).isEqualTo(DeadLetter.BASE64);
+        assertThat(whole.truncated()).isFalse();
+        assertThat(whole.keptBytes()).isEqualTo(Arrays.copyOf(noise, 5000));
+        assertThat(cut.payloadEncoding()).isEqualTo(DeadLetter.BASE64);
+        assertThat(cut.truncated()).isTrue();
+        assertThat(cut.payloadBytes()).isEqualTo(noise.length);
+        assertThat(cut.keptBytes()).isEqualTo(Arrays.copyOf(noise, DeadLetter.MAX_PAYLOAD_BYTES));
+        assertThat(TOPICS.deadLetters().validator().problems(readTree(
+                TOPICS.deadLetters().valueSerde().serializer().serialize("t", cut)))).isEmpty();
+    }
+
+    @Test
+    void shouldReadALetterWrittenBeforePayloadEncodingAsText() {
+        byte[] old = "{\"source\":\"ingest.webhook\",\"reason\":\"400 malformed JSON\",\"payload\":\"{\\\"x\\\":\",\"truncated\":false,\"payloadBytes\":5,\"receivedAt\":\"2026-11-20T08:16:00.250Z\"}".getBytes(StandardCharsets.UTF_8);
+
+        DeadLetter letter = TOPICS.deadLetters().valueSerde().deserializer().deserialize("t", old);
+
+        assertThat(letter.payloadEncoding()).isNull();
+        assertThat(letter.keptBytes()).isEqualTo("{\"x\":".getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode readTree(byte[] bytes) {

@@ -101,6 +101,13 @@ public final class SampleEvents {
                         "the on-call engineer at 10.0.0.7"));
     }
 
+    /** A gzip header and some deflate bytes: not UTF-8, so kept as base64. */
+    public static DeadLetter binaryLogs() {
+        return DeadLetter.of("ingest.logs", "415 Content-Encoding zstd is not one Quell decodes",
+                new byte[] {(byte) 0x28, (byte) 0xB5, (byte) 0x2F, (byte) 0xFD, 0x00, (byte) 0x80, (byte) 0xFF, 0x7B},
+                "127.0.0.1", NOW);
+    }
+
     public static DeadLetter truncatedWebhook() {
         return DeadLetter.of("ingest.webhook", "/alerts: malformed JSON: Unexpected end-of-input",
                 "{\"status\":\"firing\",\"alerts\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8),

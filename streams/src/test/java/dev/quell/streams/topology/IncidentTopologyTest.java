@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quell.schemas.events.AlertEvent;
 import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.IncidentStatus;
 import dev.quell.schemas.events.RemediationEvent;
@@ -599,5 +600,16 @@ class IncidentTopologyTest {
             assertThat(letter.reason()).containsAnyOf("not readable as AlertEvent", "/fingerprint");
         });
         assertThat(fixture.versions()).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepTheExactBytesOfABinaryAlertValueInItsDeadLetter() {
+        byte[] binary = {(byte) 0xAC, (byte) 0xED, 0x00, 0x05, (byte) 0xFF, 0x7B, 0x22};
+        fixture.rawAlerts.pipeInput("k", binary, T0);
+
+        DeadLetter letter = fixture.deadLetters.readValue();
+        assertThat(letter.payloadEncoding()).isEqualTo(DeadLetter.BASE64);
+        assertThat(letter.keptBytes()).isEqualTo(binary);
+        assertThat(letter.payloadBytes()).isEqualTo(binary.length);
     }
 }
