@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -21,9 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The content codings of a request body: gzip and deflate (and their x- aliases) are inflated,
- * identity is plain, and any other coding — Vector's and Fluent Bit's zstd, say — is refused
- * with 415 and {@code Accept-Encoding} instead of being read as if it were JSON.
+ * The content codings of a request body: gzip and deflate (and their x- aliases), which Micronaut
+ * inflates, and zstd (Vector's and Fluent Bit's {@code zstd} compression), which ingest inflates,
+ * are read; identity is plain; any other coding is refused with 415 and {@code Accept-Encoding}
+ * instead of being read as if it were JSON.
  */
 @MicronautTest
 class ContentCodingIT extends IngestTestSupport {
@@ -48,30 +50,42 @@ class ContentCodingIT extends IngestTestSupport {
     }
 
     @Test
-    void shouldRefuseZstdWith415NamingTheCodingsItDecodesAndKeepTheBodyAsItCame() {
+    void shouldTakeZstdOnEveryRoute() {
+        logs.drain();
+
+        assertThat(post("/logs", NDJSON, Zstd.compress(TWO_LOGS), "Content-Encoding", "zstd").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> bulk = post("/_bulk", NDJSON,
+                Zstd.compress("{\"create\":{}}\n{\"message\":\"third\"}\n".getBytes(StandardCharsets.UTF_8)),
+                "Content-Encoding", "ZSTD");
+        assertThat(bulk.statusCode()).isEqualTo(200);
+        assertThat(bulk.body()).contains("\"errors\":false");
+
+        List<LogEvent> taken = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            taken.addAll(logs.drain());
+            assertThat(taken).extracting(LogEvent::message).containsExactly("first", "second", "third");
+        });
+    }
+
+    @Test
+    void shouldRefuseACodingItDoesNotDecodeWith415NamingThoseItDoesAndKeepTheBodyAsItCame() {
         logs.drain();
         deadLetters.drain();
-        byte[] zstd = Zstd.compress(TWO_LOGS);
+        byte[] brotliLike = {(byte) 0x8B, 0x02, (byte) 0x80, (byte) 0xFF, 0x7B, 0x22};
 
-        HttpResponse<String> response = post("/logs", NDJSON, zstd, "Content-Encoding", "zstd");
+        HttpResponse<String> response = post("/logs", NDJSON, brotliLike, "Content-Encoding", "br");
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.headers().firstValue("Accept-Encoding")).hasValue("gzip, deflate");
+        assertThat(response.headers().firstValue("Accept-Encoding")).hasValue("gzip, deflate, zstd");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("unsupported-content-encoding", "Content-Encoding zstd");
-        List<DeadLetter> letters = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            letters.addAll(deadLetters.drain());
-            assertThat(letters).hasSize(1);
-        });
-        DeadLetter letter = letters.get(0);
+        assertThat(response.body()).contains("unsupported-content-encoding", "Content-Encoding br");
+        DeadLetter letter = oneDeadLetter();
         assertThat(letter.source()).isEqualTo("ingest.logs");
-        assertThat(letter.reason()).startsWith("415").contains("zstd");
-        assertThat(letter.payloadBytes()).isEqualTo(zstd.length);
+        assertThat(letter.reason()).startsWith("415").contains("br");
         assertThat(letter.payloadEncoding()).isEqualTo(DeadLetter.BASE64);
-        assertThat(Zstd.decompress(letter.keptBytes(), TWO_LOGS.length))
-                .as("the dead letter keeps the zstd bytes, so the logs can be recovered").isEqualTo(TWO_LOGS);
+        assertThat(letter.keptBytes()).as("the body exactly as it came").isEqualTo(brotliLike);
         assertThat(logs.drain()).isEmpty();
     }
 
@@ -82,6 +96,31 @@ class ContentCodingIT extends IngestTestSupport {
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(response.body()).contains("Content-Encoding gzip, br");
         assertThat(response.headers().firstValue("X-Elastic-Product")).hasValue("Elasticsearch");
+    }
+
+    @Test
+    void shouldStopAZstdBombAtTheBodyLimitAndRefuseABodyThatIsNotZstd() {
+        deadLetters.drain();
+        byte[] bomb = Zstd.compress(new byte[64 * 1024 * 1024]);
+
+        HttpResponse<String> tooLarge = post("/logs", NDJSON, bomb, "Content-Encoding", "zstd");
+        HttpResponse<String> notZstd = post("/webhooks/alertmanager", "application/json",
+                "{\"status\":\"firing\",\"alerts\":[]}".getBytes(StandardCharsets.UTF_8), "Content-Encoding", "zstd");
+
+        assertThat(bomb.length).as("small enough to pass the body limit compressed").isLessThan(5 * 1024 * 1024);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("payload-too-large", "quell.ingest.max-body-size");
+        assertThat(notZstd.statusCode()).isEqualTo(400);
+        assertThat(notZstd.body()).contains("malformed-request", "does not inflate");
+        List<DeadLetter> letters = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            letters.addAll(deadLetters.drain());
+            assertThat(letters).hasSize(2);
+        });
+        assertThat(letters).extracting(DeadLetter::payloadBytes).containsExactlyInAnyOrder(bomb.length, 31);
+        DeadLetter bombLetter = letters.stream().filter(letter -> letter.payloadBytes() == bomb.length).findFirst()
+                .orElseThrow();
+        assertThat(bombLetter.keptBytes()).isEqualTo(Arrays.copyOf(bomb, bombLetter.keptBytes().length));
     }
 
     @Test
@@ -96,6 +135,15 @@ class ContentCodingIT extends IngestTestSupport {
             taken.addAll(logs.drain());
             assertThat(taken).extracting(LogEvent::message).containsExactly("first", "second", "first", "second");
         });
+    }
+
+    private DeadLetter oneDeadLetter() {
+        List<DeadLetter> letters = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            letters.addAll(deadLetters.drain());
+            assertThat(letters).hasSize(1);
+        });
+        return letters.get(0);
     }
 
     private static byte[] gzip(byte[] plain) {

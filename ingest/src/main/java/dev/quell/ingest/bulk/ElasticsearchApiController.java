@@ -112,11 +112,11 @@ public class ElasticsearchApiController {
 
     private HttpResponse<?> handle(HttpRequest<?> request, @Nullable byte[] body, @Nullable String defaultIndex) {
         long started = System.nanoTime();
-        byte[] payload = body == null ? new byte[0] : body;
-        HttpResponse<Problem> undecoded = requests.refuseUndecodedBody(request, ROUTE, SOURCE, payload);
-        if (undecoded != null) {
-            return elasticsearch(undecoded);
+        IngestRequests.Body read = requests.read(request, ROUTE, SOURCE, body);
+        if (read.refusal() != null) {
+            return elasticsearch(read.refusal());
         }
+        byte[] payload = read.bytes();
         if (IngestRequests.mediaType(request, ACCEPTED).isEmpty()) {
             return elasticsearch(requests.refuse(request, ROUTE, SOURCE,
                     IngestRequests.unsupportedMediaType(request, ACCEPTED), payload));

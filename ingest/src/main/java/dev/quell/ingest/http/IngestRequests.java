@@ -11,6 +11,7 @@ import dev.quell.ingest.kafka.OversizeRecordException;
 import dev.quell.ingest.kafka.RecordPublisher;
 import dev.quell.ingest.kafka.RecordStream;
 import dev.quell.schemas.topics.Topic;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +19,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What every ingest route does the same way: check the content coding and type, refuse (metric, dead
- * letter, problem response), and publish under the in-flight budget, answering 429 or 503
+ * What every ingest route does the same way: read the body (inflating zstd), check its type,
+ * refuse (metric, dead letter, problem response), and publish under the in-flight budget, answering 429 or 503
  * when the records cannot be made durable now.
  */
 @Singleton
@@ -38,16 +40,18 @@ public class IngestRequests {
             Set.of("application/x-ndjson", "application/ndjson", "application/jsonl", "application/stream+json");
 
     /**
-     * The content codings Micronaut inflates before a controller reads the body (it also takes
-     * their aliases x-gzip and x-deflate), dropping the {@code Content-Encoding} header once it has.
+     * The content codings Quell inflates: gzip and deflate (and their aliases x-gzip and x-deflate)
+     * Micronaut inflates before a controller reads the body, dropping the {@code Content-Encoding}
+     * header once it has; zstd {@link #read} inflates.
      */
-    public static final String DECODED_CODINGS = "gzip, deflate";
+    public static final String DECODED_CODINGS = "gzip, deflate, zstd";
 
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
     private final InFlightBytes inFlight;
     private final RecordPublisher publisher;
     private final Duration retryAfter;
+    private final long maxBodyBytes;
 
     public IngestRequests(DeadLetters deadLetters, IngestMetrics metrics, InFlightBytes inFlight,
                           RecordPublisher publisher, IngestConfig config) {
@@ -56,6 +60,7 @@ public class IngestRequests {
         this.inFlight = inFlight;
         this.publisher = publisher;
         this.retryAfter = config.retryAfter();
+        this.maxBodyBytes = config.maxBodyBytes();
     }
 
     /** The media type without parameters, lower-case, when it is one of {@code accepted}. */
@@ -72,22 +77,47 @@ public class IngestRequests {
                 "Content-Type " + sent + " is not accepted here; send one of " + String.join(", ", accepted.stream().sorted().toList()));
     }
 
+    /** A request body as the route reads it — inflated, plain — or the refusal to answer instead. */
+    public record Body(byte[] bytes, HttpResponse<Problem> refusal) {
+
+        static Body of(byte[] bytes) {
+            return new Body(bytes, null);
+        }
+
+        static Body refused(HttpResponse<Problem> refusal) {
+            return new Body(null, refusal);
+        }
+    }
+
     /**
-     * {@code null} for a body Quell can read, else the refusal of one still in a content coding
-     * Quell does not decode (zstd, br, ...): the header outlives decoding only then. 415 with
-     * {@code Accept-Encoding} (RFC 9110, section 15.5.16), the body dead-lettered as it came.
+     * The body in plain bytes. A {@code Content-Encoding} header outlives Micronaut's decoding only
+     * for a coding it does not inflate: zstd is inflated here (past {@code quell.ingest.max-body-size}
+     * 413, not zstd 400); any other (br, stacked codings) is refused 415 with {@code Accept-Encoding}
+     * (RFC 9110, section 15.5.16). A refused body is dead-lettered as it came.
      */
-    public HttpResponse<Problem> refuseUndecodedBody(HttpRequest<?> request, String route, String source,
-                                                     byte[] payload) {
+    public Body read(HttpRequest<?> request, String route, String source, @Nullable byte[] body) {
+        byte[] payload = body == null ? new byte[0] : body;
         String coding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
         if (coding == null || coding.isBlank() || coding.trim().equalsIgnoreCase("identity")) {
-            return null;
+            return Body.of(payload);
         }
-        return refuse(request, route, source, Refusal.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        if (coding.trim().equalsIgnoreCase("zstd")) {
+            try {
+                return Body.of(ZstdBodies.inflate(payload, maxBodyBytes));
+            } catch (ZstdBodies.TooLargeException e) {
+                return Body.refused(refuse(request, route, source, Refusal.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                        "payload-too-large", "Payload Too Large", e.getMessage()), payload));
+            } catch (IOException e) {
+                return Body.refused(refuse(request, route, source, Refusal.of(HttpStatus.BAD_REQUEST,
+                        "malformed-request", "Body Does Not Match Its Encoding",
+                        "the body does not inflate as its Content-Encoding says: " + e.getMessage()), payload));
+            }
+        }
+        return Body.refused(refuse(request, route, source, Refusal.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                         "unsupported-content-encoding", "Unsupported Content Encoding", "Content-Encoding "
                                 + coding.trim() + " is not one Quell decodes; send the body in one of "
                                 + DECODED_CODINGS + ", or unencoded"), payload)
-                .header(HttpHeaders.ACCEPT_ENCODING, DECODED_CODINGS);
+                .header(HttpHeaders.ACCEPT_ENCODING, DECODED_CODINGS));
     }
 
     /** Refuses the whole request: counts it, keeps the payload as a dead letter, answers with the problem. */

@@ -58,11 +58,11 @@ public class LogsController {
 
     @Post(uri = "/logs", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        byte[] payload = body == null ? new byte[0] : body;
-        HttpResponse<?> undecoded = requests.refuseUndecodedBody(request, ROUTE, SOURCE, payload);
-        if (undecoded != null) {
-            return undecoded;
+        IngestRequests.Body read = requests.read(request, ROUTE, SOURCE, body);
+        if (read.refusal() != null) {
+            return read.refusal();
         }
+        byte[] payload = read.bytes();
         Optional<String> type = IngestRequests.mediaType(request, ACCEPTED);
         if (type.isEmpty()) {
             return requests.refuse(request, ROUTE, SOURCE, IngestRequests.unsupportedMediaType(request, ACCEPTED), payload);

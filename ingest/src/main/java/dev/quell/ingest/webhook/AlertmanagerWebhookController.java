@@ -54,11 +54,11 @@ public class AlertmanagerWebhookController {
 
     @Post(uri = "/webhooks/alertmanager", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        byte[] payload = body == null ? new byte[0] : body;
-        HttpResponse<?> undecoded = requests.refuseUndecodedBody(request, ROUTE, SOURCE, payload);
-        if (undecoded != null) {
-            return undecoded;
+        IngestRequests.Body read = requests.read(request, ROUTE, SOURCE, body);
+        if (read.refusal() != null) {
+            return read.refusal();
         }
+        byte[] payload = read.bytes();
         if (IngestRequests.mediaType(request, IngestRequests.JSON_TYPES).isEmpty()) {
             return requests.refuse(request, ROUTE, SOURCE,
                     IngestRequests.unsupportedMediaType(request, IngestRequests.JSON_TYPES), payload);
