@@ -29,8 +29,8 @@ import java.util.Set;
 
 /**
  * What every ingest route does the same way: read the body (inflating zstd), check its type,
- * refuse (metric, dead letter, problem response), and publish under the in-flight budget, answering 429 or 503
- * when the records cannot be made durable now.
+ * refuse (metric, dead letter, problem response), and publish under the in-flight budget,
+ * answering 429 or 503 when the records cannot be made durable now.
  */
 @Singleton
 public class IngestRequests {
@@ -40,9 +40,9 @@ public class IngestRequests {
             Set.of("application/x-ndjson", "application/ndjson", "application/jsonl", "application/stream+json");
 
     /**
-     * The content codings Quell inflates: gzip and deflate (and their aliases x-gzip and x-deflate)
-     * Micronaut inflates before a controller reads the body, dropping the {@code Content-Encoding}
-     * header once it has; zstd {@link #read} inflates.
+     * The content codings Quell inflates. Micronaut inflates gzip and deflate (and their aliases
+     * x-gzip and x-deflate) before a controller reads the body, and drops the {@code Content-Encoding}
+     * header once it has; {@link #read} inflates zstd.
      */
     public static final String DECODED_CODINGS = "gzip, deflate, zstd";
 
