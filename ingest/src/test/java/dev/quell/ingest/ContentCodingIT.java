@@ -7,16 +7,12 @@ import com.github.luben.zstd.Zstd;
 import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.events.LogEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,15 +140,5 @@ class ContentCodingIT extends IngestTestSupport {
             assertThat(letters).hasSize(1);
         });
         return letters.get(0);
-    }
-
-    private static byte[] gzip(byte[] plain) {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
-            gzip.write(plain);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return compressed.toByteArray();
     }
 }

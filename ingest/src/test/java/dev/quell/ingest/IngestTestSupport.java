@@ -8,6 +8,7 @@ import dev.quell.schemas.topics.Topics;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.TestInstance;
@@ -61,6 +63,17 @@ public abstract class IngestTestSupport implements TestPropertyProvider {
 
     protected Map<String, String> extraProperties() {
         return Map.of();
+    }
+
+    /** {@code plain} gzipped, as a shipper sends it with {@code Content-Encoding: gzip}. */
+    protected static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return compressed.toByteArray();
     }
 
     /** A port free on 127.0.0.1 right now. */

@@ -97,11 +97,11 @@ public class IngestRequests {
      */
     public Body read(HttpRequest<?> request, String route, String source, @Nullable byte[] body) {
         byte[] payload = body == null ? new byte[0] : body;
-        String coding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
-        if (coding == null || coding.isBlank() || coding.trim().equalsIgnoreCase("identity")) {
+        String coding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING, String.class, "").trim();
+        if (coding.isEmpty() || coding.equalsIgnoreCase("identity")) {
             return Body.of(payload);
         }
-        if (coding.trim().equalsIgnoreCase("zstd")) {
+        if (coding.equalsIgnoreCase("zstd")) {
             try {
                 return Body.of(ZstdBodies.inflate(payload, maxBodyBytes));
             } catch (ZstdBodies.TooLargeException e) {
@@ -115,7 +115,7 @@ public class IngestRequests {
         }
         return Body.refused(refuse(request, route, source, Refusal.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                         "unsupported-content-encoding", "Unsupported Content Encoding", "Content-Encoding "
-                                + coding.trim() + " is not one Quell decodes; send the body in one of "
+                                + coding + " is not one Quell decodes; send the body in one of "
                                 + DECODED_CODINGS + ", or unencoded"), payload)
                 .header(HttpHeaders.ACCEPT_ENCODING, DECODED_CODINGS));
     }
