@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,23 +72,16 @@ public class RecordPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordPublisher.class);
 
-    /**
-     * The most key and value bytes a record may have: the producer's {@code max.request.size} less
-     * a bound of the framing counted with them — a batch header of 61 bytes and the record's varints
-     * before the producer sends it; and after, by the broker against its {@code message.max.bytes}
-     * (1 MiB + 12 by default), the compressed batch, which for input lz4 cannot shrink is ~100 bytes
-     * larger than the record (RecordSizeLimitIT).
-     */
-    static final int MAX_RECORD_BYTES = ProducerFactory.MAX_REQUEST_SIZE - 1024;
-
     private final IngestConfig config;
     private final Topics topics;
     private final Map<Lane, AtomicReference<Producer<byte[], byte[]>>> producers = new EnumMap<>(Lane.class);
     private final Duration ackTimeout;
     private final Timer produceLatency;
+    private final TopicRecordLimits limits;
 
-    public RecordPublisher(IngestConfig config, MeterRegistry meters) {
+    public RecordPublisher(IngestConfig config, MeterRegistry meters, TopicRecordLimits limits) {
         this.config = config;
+        this.limits = limits;
         this.topics = config.topics();
         for (Lane lane : Lane.values()) {
             producers.put(lane, new AtomicReference<>(ProducerFactory.create(config, lane)));
@@ -160,15 +154,17 @@ public class RecordPublisher {
     }
 
     /**
-     * The record's bytes, checked against what Kafka takes in one record: the producer refuses one
-     * over {@code max.request.size} with its framing, a fault of the input that no retry mends.
+     * The record's bytes, checked against what Kafka takes in one record of the topic: the producer
+     * refuses one over {@code max.request.size} with its framing, the broker one over the topic's
+     * {@code max.message.bytes} — a fault of the input that no retry mends.
      */
-    private static <K, V> ProducerRecord<byte[], byte[]> serialize(Topic<K, V> topic, K key, V value) {
+    private <K, V> ProducerRecord<byte[], byte[]> serialize(Topic<K, V> topic, K key, V value) {
         byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         int size = (keyBytes == null ? 0 : keyBytes.length) + (valueBytes == null ? 0 : valueBytes.length);
-        if (size > MAX_RECORD_BYTES) {
-            throw new OversizeRecordException(-1, size, MAX_RECORD_BYTES);
+        TopicRecordLimits.Limit limit = limits.of(topic.name());
+        if (size > limit.bytes()) {
+            throw new OversizeRecordException(-1, size, limit);
         }
         return new ProducerRecord<>(topic.name(), keyBytes, valueBytes);
     }
@@ -193,6 +189,10 @@ public class RecordPublisher {
             verdict.get(deadline, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             LOG.warn("Kafka did not acknowledge records for {}: {}", topic.name(), e.getCause().toString());
+            if (e.getCause() instanceof RecordTooLargeException) {
+                // the topic's limit was lowered since it was read: read it again, so the retry is refused as too large
+                limits.refresh();
+            }
             throw new KafkaUnavailableException("Kafka did not acknowledge the records: " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {

@@ -30,14 +30,14 @@ class RecordSizeLimitIT extends IngestTestSupport {
     @Test
     void shouldSendARecordAtTheLimitAndRefuseOneByteMore() throws Exception {
         Topic<String, DeadLetter> topic = topics.deadLetters();
-        DeadLetter atLimit = ofRecordBytes(topic, RecordPublisher.MAX_RECORD_BYTES);
-        DeadLetter overLimit = ofRecordBytes(topic, RecordPublisher.MAX_RECORD_BYTES + 1);
+        DeadLetter atLimit = ofRecordBytes(topic, TopicRecordLimits.PRODUCER_LIMIT_BYTES);
+        DeadLetter overLimit = ofRecordBytes(topic, TopicRecordLimits.PRODUCER_LIMIT_BYTES + 1);
 
         assertThat(publisher.publishAll(topic, List.of(Map.entry(KEY, atLimit)))).isEqualTo(1);
         assertThatThrownBy(() -> publisher.publishAll(topic, List.of(Map.entry(KEY, atLimit), Map.entry(KEY, overLimit))))
                 .isInstanceOfSatisfying(OversizeRecordException.class, e -> {
                     assertThat(e.index()).isEqualTo(1);
-                    assertThat(e.bytes()).isEqualTo(RecordPublisher.MAX_RECORD_BYTES + 1);
+                    assertThat(e.bytes()).isEqualTo(TopicRecordLimits.PRODUCER_LIMIT_BYTES + 1);
                 });
         assertThat(readAll(topic)).as("the first call's record only: the second sent none")
                 .hasSize(1).allSatisfy(record -> assertThat(record.value().reason()).isEqualTo(atLimit.reason()));
