@@ -1,20 +1,14 @@
 package dev.quell.ingest.kafka;
 
 import dev.quell.ingest.config.IngestConfig;
+import dev.quell.schemas.topics.MaxMessageBytes;
 import dev.quell.schemas.topics.Topic;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,29 +68,18 @@ public class TopicRecordLimits {
     /** Reads every registry topic's {@code max.message.bytes}; a topic not read keeps the limit it had. */
     @Scheduled(fixedDelay = "60s", initialDelay = "0s")
     public void refresh() {
-        List<ConfigResource> resources = topicNames.stream()
-                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
-                .toList();
-        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();
-        Map<String, Limit> read = new HashMap<>(limits);
-        for (Map.Entry<ConfigResource, KafkaFuture<Config>> config : configs.entrySet()) {
-            String topic = config.getKey().name();
-            try {
-                ConfigEntry entry = config.getValue().get(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                        .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-                if (entry != null && entry.value() != null) {
-                    read.put(topic, limitFor(Integer.parseInt(entry.value())));
-                }
-            } catch (ExecutionException | TimeoutException | NumberFormatException e) {
-                LOG.debug("could not read the max.message.bytes of {}: {}", topic, e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        Map<String, Integer> maxMessageBytes;
+        try {
+            maxMessageBytes = MaxMessageBytes.read(admin, topicNames, READ_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
-        read.forEach((topic, limit) -> {
-            if (!limit.equals(limits.get(topic)) && limit != PRODUCER_LIMIT) {
-                LOG.info("records of {} are limited to {} bytes by its {}", topic, limit.bytes(), limit.setting());
+        Map<String, Limit> read = new HashMap<>(limits);
+        maxMessageBytes.forEach((topic, bytes) -> {
+            Limit limit = limitFor(bytes);
+            if (!limit.equals(read.put(topic, limit)) && limit != PRODUCER_LIMIT) {
+                LOG.info("records of {} are limited to {} bytes by {}", topic, limit.bytes(), limit.setting());
             }
         });
         limits = Map.copyOf(read);

@@ -1,6 +1,7 @@
 package dev.quell.streams.app;
 
 import dev.quell.streams.rules.ClassificationRules;
+import dev.quell.streams.topology.IncidentRecordLimit;
 import dev.quell.streams.topology.IncidentTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -8,6 +9,7 @@ import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the incident topology with exactly-once processing: started with the service, closed with
  * it (committing what it processed), a stream thread that dies replaced rather than the service stopped.
+ * Incident versions are cut to what the incidents topic takes ({@link IncidentTopicLimit}).
  */
 @Context
 public class StreamsRunner {
@@ -30,12 +33,20 @@ public class StreamsRunner {
 
     public StreamsRunner(StreamsSettings settings, ClassificationRules rules, MeterRegistry meters) {
         IncidentMetrics incidentMetrics = new IncidentMetrics(meters);
+        IncidentRecordLimit versionLimit = new IncidentRecordLimit();
+        IncidentTopicLimit topicLimit = new IncidentTopicLimit(settings.bootstrapServers(),
+                settings.topics().incidents().name(), versionLimit);
+        topicLimit.read();
         Topology topology = IncidentTopology.build(new StreamsBuilder(), settings.topics(), rules, settings.engine(),
-                incidentMetrics);
+                incidentMetrics, versionLimit);
         LOG.debug("topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, properties(settings));
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("a stream thread failed; replacing it", error);
+            if (causedBy(error, RecordTooLargeException.class)) {
+                // a topic's limit lowered since start-up: the replaced thread cuts the version anew to fit it
+                topicLimit.read();
+            }
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
@@ -63,6 +74,15 @@ public class StreamsRunner {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1); // the broker's default
         props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
         return props;
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public KafkaStreams streams() {

@@ -68,6 +68,15 @@ public final class IncidentTopology {
     /** As {@link #build(StreamsBuilder, Topics, ClassificationRules, EngineSettings)}, telling {@code events} what leaves the topology. */
     public static Topology build(StreamsBuilder builder, Topics topics, ClassificationRules rules, EngineSettings settings,
                                  TopologyEvents events) {
+        return build(builder, topics, rules, settings, events, new IncidentRecordLimit());
+    }
+
+    /**
+     * As {@link #build(StreamsBuilder, Topics, ClassificationRules, EngineSettings, TopologyEvents)},
+     * cutting incident versions to {@code versionLimit}, which the caller may lower while it runs.
+     */
+    public static Topology build(StreamsBuilder builder, Topics topics, ClassificationRules rules, EngineSettings settings,
+                                 TopologyEvents events, IncidentRecordLimit versionLimit) {
         IncidentEngine engine = new IncidentEngine(rules, settings);
         LogSignals logSignals = new LogSignals(rules);
         JsonSerde<IncidentInput> inputSerde = new JsonSerde<>(IncidentInput.class);
@@ -108,7 +117,7 @@ public final class IncidentTopology {
 
         QuietCommits quietCommits = new QuietCommits();
         RecordSizedVersions sizedVersions = new RecordSizedVersions(incidentSerde.serializer(), topics.incidents().name(),
-                RecordSizedVersions.MAX_RECORD_BYTES, events);
+                versionLimit, events);
         alerts.merge(signatures, Named.as("merge-signatures"))
                 .merge(bursts, Named.as("merge-bursts"))
                 .merge(feedback, Named.as("merge-feedback"))

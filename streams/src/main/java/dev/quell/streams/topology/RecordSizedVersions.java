@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RecordSizedVersions {
 
-    /**
-     * Kafka's default {@code max.request.size} less 16 KiB: a bound of the framing counted with the
-     * record (1 KiB, as ingest's), and room for the remediator's plan, which carries a version whole
-     * with its target and playbook names.
-     */
-    static final int MAX_RECORD_BYTES = 1_048_576 - 16_384;
-
     private static final Logger LOG = LoggerFactory.getLogger(RecordSizedVersions.class);
     /** Firing and uninhibited first, then firing, then resolved. */
     private static final Comparator<Incident.Alert> LAST_LEFT_OUT = Comparator.comparingInt(alert ->
@@ -41,7 +35,7 @@ final class RecordSizedVersions {
 
     private final Serializer<Incident> serializer;
     private final String topic;
-    private final int maxRecordBytes;
+    private final IntSupplier maxRecordBytes;
     private final TopologyEvents events;
     /** The incidents whose versions were cut lately, so that a growing incident is logged once, not per version. */
     private final Set<String> warned = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -53,10 +47,12 @@ final class RecordSizedVersions {
             }));
 
     /**
-     * @param serializer the sink's and the store's ({@link SerializedOnce}): a version that fits is
-     *                   serialized here once, and those writes reuse its bytes
+     * @param serializer     the sink's and the store's ({@link SerializedOnce}): a version that fits is
+     *                       serialized here once, and those writes reuse its bytes
+     * @param maxRecordBytes the most bytes a version's key and value may have ({@link IncidentRecordLimit}),
+     *                       read for each version
      */
-    RecordSizedVersions(Serializer<Incident> serializer, String topic, int maxRecordBytes, TopologyEvents events) {
+    RecordSizedVersions(Serializer<Incident> serializer, String topic, IntSupplier maxRecordBytes, TopologyEvents events) {
         this.serializer = serializer;
         this.topic = topic;
         this.maxRecordBytes = maxRecordBytes;
@@ -65,7 +61,7 @@ final class RecordSizedVersions {
 
     /** The version as it is, or listing fewer alerts; empty when it is too large without any. */
     Optional<Incident> fitted(Incident version) {
-        int limit = maxRecordBytes - version.id().getBytes(StandardCharsets.UTF_8).length;
+        int limit = maxRecordBytes.getAsInt() - version.id().getBytes(StandardCharsets.UTF_8).length;
         int size = sizeOf(version);
         if (size <= limit) {
             return Optional.of(version);
@@ -75,7 +71,7 @@ final class RecordSizedVersions {
         int listed = byImportance.size();
         while (size > limit && listed > 0) {
             // as if the alerts were all the bytes, with a tenth to spare; at least one fewer each time
-            listed = (int) Math.min(listed - 1, (long) listed * limit / size * 9 / 10);
+            listed = (int) Math.min(listed - 1, (long) listed * limit * 9 / ((long) size * 10));
             fitted = version.listing(inListedOrder(version.alerts(), byImportance.subList(0, listed)));
             size = sizeOf(fitted);
         }

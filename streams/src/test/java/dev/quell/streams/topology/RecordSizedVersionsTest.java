@@ -20,10 +20,11 @@ class RecordSizedVersionsTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T06:00:00Z");
     private static final int LIMIT = 8_192;
+    private int limit = LIMIT;
 
     private final Serializer<Incident> serializer = new JsonSerde<>(Incident.class).serializer();
     private final List<String> told = new ArrayList<>();
-    private final RecordSizedVersions versions = new RecordSizedVersions(serializer, "incidents", LIMIT,
+    private final RecordSizedVersions versions = new RecordSizedVersions(serializer, "incidents", () -> limit,
             new TopologyEvents() {
                 @Override
                 public void oversizeVersion(Incident version, boolean published) {
@@ -73,6 +74,19 @@ class RecordSizedVersionsTest {
 
         assertThat(fitted).isEmpty();
         assertThat(told).containsExactly(hopeless.id() + " not published");
+    }
+
+    @Test
+    void shouldCutTheNextVersionToALimitLoweredSinceTheLast() {
+        Incident twoAlerts = incident(List.of(alert(0, AlertStatus.FIRING, false, 1_500),
+                alert(1, AlertStatus.FIRING, false, 1_500)), "P1: alert X is firing");
+        assertThat(versions.fitted(twoAlerts)).containsSame(twoAlerts);
+
+        limit = size(twoAlerts) + twoAlerts.id().length() - 200; // one alert must go, one still fits
+        Incident fitted = versions.fitted(twoAlerts).orElseThrow();
+
+        assertThat(fitted.alerts()).hasSize(1);
+        assertThat(fitted.alertsOmitted()).isEqualTo(1);
     }
 
     private int size(Incident incident) {
