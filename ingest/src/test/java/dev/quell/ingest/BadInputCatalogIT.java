@@ -71,6 +71,9 @@ class BadInputCatalogIT extends IngestTestSupport {
                 refused("unknown alert status", WEBHOOK, JSON, "{\"status\":\"firing\",\"alerts\":[{\"status\":\"burning\","
                         + "\"labels\":{\"alertname\":\"X\"},\"startsAt\":\"2026-11-20T08:15:42Z\"}]}",
                         422, "/alerts/0/status"),
+                refused("fingerprint not in Alertmanager's form", WEBHOOK, JSON,
+                        alert("\"labels\":{\"alertname\":\"X\"},\"startsAt\":\"2026-11-20T08:15:42Z\",\"fingerprint\":\"f1\""),
+                        422, "/alerts/0/fingerprint"),
                 refused("alert without labels", WEBHOOK, JSON,
                         alert("\"labels\":{},\"startsAt\":\"2026-11-20T08:15:42Z\""), 422, "/alerts/0/labels"),
                 refused("negative truncatedAlerts", WEBHOOK, JSON,

@@ -114,7 +114,7 @@ class TopicRecordLimitIT extends IngestTestSupport {
                  "groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://127.0.0.1:9093",
                  "alerts":[{"status":"firing","labels":{"alertname":"Big","service":"api"},
                    "annotations":{"description":"%s"},"startsAt":"2026-12-07T12:00:00Z",
-                   "endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"b16"}]}
+                   "endsAt":"0001-01-01T00:00:00Z","generatorURL":""}]}
                 """.formatted("y".repeat(ALERTS_TOPIC_LIMIT));
 
         HttpResponse<String> response = post("/webhooks/alertmanager", "application/json",

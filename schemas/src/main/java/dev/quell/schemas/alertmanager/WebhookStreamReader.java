@@ -117,6 +117,8 @@ final class WebhookStreamReader {
         }
         if (fingerprint == null || fingerprint.isEmpty()) {
             fingerprint = AlertFingerprint.of(labels);
+        } else if (!AlertFingerprint.isWellFormed(fingerprint)) {
+            throw NOT_COMMON; // the schema refuses it, naming the field
         }
         return new AlertmanagerWebhook.Alert(status, labels, annotations, startsAt,
                 Rfc3339.GO_ZERO_TIME.equals(endsAt) ? null : endsAt, generatorURL, fingerprint);

@@ -11,6 +11,7 @@ import dev.quell.schemas.json.PayloadException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AlertmanagerWebhookParserTest {
@@ -122,6 +123,27 @@ class AlertmanagerWebhookParserTest {
                 "startsAt":"2026-11-20T08:15:42Z"}]}""");
 
         assertThat(error.pointer()).isEqualTo("/alerts/0/status");
+    }
+
+    @Test
+    void shouldRefuseAFingerprintNotInAlertmanagersFormNamingIt() {
+        for (String fingerprint : List.of("f1", "79C32F60D62E8266", "79c32f60d62e82660", "79c32f60d62e826g")) {
+            PayloadException error = refused("""
+                    {"status":"firing","alerts":[{"status":"firing","labels":{"alertname":"X"},
+                    "startsAt":"2026-11-20T08:15:42Z","fingerprint":"%s"}]}""".formatted(fingerprint));
+
+            assertThat(error.pointer()).as(fingerprint).isEqualTo("/alerts/0/fingerprint");
+        }
+    }
+
+    @Test
+    void shouldComputeAnEmptyFingerprintFromTheLabels() throws PayloadException {
+        AlertmanagerWebhook.Alert alert = parser.parse("""
+                {"status":"firing","alerts":[{"status":"firing","labels":{"alertname":"X"},
+                "startsAt":"2026-11-20T08:15:42Z","fingerprint":""}]}""".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .alerts().get(0);
+
+        assertThat(alert.fingerprint()).isEqualTo(AlertFingerprint.of(Map.of("alertname", "X")));
     }
 
     @Test
