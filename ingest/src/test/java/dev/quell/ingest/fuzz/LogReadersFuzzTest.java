@@ -7,8 +7,10 @@ import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.logs.LogBatch;
 import dev.quell.ingest.logs.LogEventMapper;
 import dev.quell.schemas.events.LogEvent;
+import dev.quell.schemas.json.Json;
 import dev.quell.schemas.json.MalformedPayloadException;
 import dev.quell.schemas.json.PayloadException;
+import dev.quell.schemas.json.PayloadProblem;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.schemas.topics.Topics;
 import dev.quell.service.config.ConfigReader;
@@ -75,6 +77,14 @@ class LogReadersFuzzTest {
                     throw new AssertionError("the shipped document did not read back as it was read: "
                             + new String(record, StandardCharsets.UTF_8));
                 }
+                // what ingest takes, the streams service must take too: not a dead letter after a 200
+                List<PayloadProblem> problems = LOGS.validator().problems(Json.mapper().readTree(record));
+                if (!problems.isEmpty()) {
+                    throw new AssertionError("a document taken became a log event its topic's schema refuses: "
+                            + problems + " in " + new String(record, StandardCharsets.UTF_8));
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError("a log event written did not read as JSON", e);
             } catch (PayloadException expected) {
                 // a document Quell cannot take is refused by name
             }

@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * Derives the correlation key {@code namespace/service} that puts everything about one incident
  * on one partition. Each half is the first present, non-empty value of an ordered list of alert
- * labels (or of ECS fields, for logs); a half that none of them gives is {@value #UNKNOWN}.
+ * labels (or of ECS fields, for logs); a half that none of them gives is {@value #UNKNOWN}. The
+ * first slash separates the halves: a namespace's own slashes become {@code _}.
  */
 public final class CorrelationKeys {
 
@@ -56,17 +57,37 @@ public final class CorrelationKeys {
     }
 
     private static String key(Function<String, String> lookup, List<String> namespaceNames, List<String> serviceNames) {
-        return firstPresent(lookup, namespaceNames) + "/" + firstPresent(lookup, serviceNames);
+        return firstPresent(lookup, namespaceNames).replace('/', '_') + "/" + firstPresent(lookup, serviceNames);
     }
 
+    /**
+     * The first value that is not blank, without its surrounding whitespace, with any character a key
+     * cannot hold (a control or line-separator character: see {@code JsonChecks.isCorrelationKey})
+     * as {@code _}; {@value #UNKNOWN} when none is. A value a key could not hold made an event that
+     * ingest answered 200 for and the streams service then dead-lettered.
+     */
     private static String firstPresent(Function<String, String> lookup, List<String> names) {
         for (String name : names) {
             String value = lookup.apply(name);
             if (value != null && !value.isBlank()) {
-                return value;
+                return printable(value.strip());
             }
         }
         return UNKNOWN;
+    }
+
+    private static String printable(String value) {
+        StringBuilder kept = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                if (kept == null) {
+                    kept = new StringBuilder(value);
+                }
+                kept.setCharAt(i, '_');
+            }
+        }
+        return kept == null ? value : kept.toString();
     }
 
     private static List<String> requireNonEmpty(List<String> names, String what) {

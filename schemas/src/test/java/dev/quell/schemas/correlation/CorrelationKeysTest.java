@@ -3,6 +3,8 @@ package dev.quell.schemas.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.quell.schemas.validation.JsonChecks;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,19 @@ class CorrelationKeysTest {
     @Test
     void shouldMarkAnUnknownHalfWithADash() {
         assertThat(keys.forAlertLabels(Map.of("alertname", "DiskSpaceLow"))).isEqualTo("-/-");
+    }
+
+    @Test
+    void shouldAlwaysMakeAKeyTheTopicsSchemaTakes() {
+        assertThat(keys.forAlertLabels(Map.of("namespace", "/", "service", "/"))).isEqualTo("_//");
+        assertThat(keys.forAlertLabels(Map.of("namespace", "team/a", "container", "/k8s_api")))
+                .as("the first slash separates the halves").isEqualTo("team_a//k8s_api");
+        assertThat(keys.forLogFields(Map.of("kubernetes.namespace", " prod\n", "service.name", "api\u0000v2\u2028")::get))
+                .as("surrounding whitespace dropped, control characters as _").isEqualTo("prod/api_v2");
+        for (String key : List.of(keys.forAlertLabels(Map.of("namespace", "/", "service", "/")),
+                keys.forLogFields(Map.of("service.name", "a\u0085b")::get))) {
+            assertThat(JsonChecks.isCorrelationKey(TextNode.valueOf(key))).as(key).isTrue();
+        }
     }
 
     @Test
