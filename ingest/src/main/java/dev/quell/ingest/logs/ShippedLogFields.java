@@ -3,6 +3,7 @@ package dev.quell.ingest.logs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quell.schemas.ecs.EcsDocument;
+import dev.quell.schemas.time.Rfc3339;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,6 +27,8 @@ import java.util.function.Function;
 public final class ShippedLogFields implements Function<String, String> {
 
     private static final List<String> FLAT_TIME_FIELDS = List.of("timestamp", "time", "date", "ts");
+    /** 2^40 seconds, ~35,000 years: past the years 0000 to 9999 either way, and well inside a {@code long}. */
+    private static final BigDecimal FAR_PAST_ANY_YEAR = BigDecimal.valueOf(1L << 40);
 
     /** ECS name → the fields that may hold it, in order; the ECS name itself is always tried first. */
     private static final Map<String, List<String>> FALLBACKS = Map.of(
@@ -79,7 +82,13 @@ public final class ShippedLogFields implements Function<String, String> {
         return null;
     }
 
+    /** The field's time, or {@code null} when it holds none an event can carry (the years 0000 to 9999). */
     private static Instant lenientInstant(JsonNode node) {
+        Instant instant = anyInstant(node);
+        return instant == null || !Rfc3339.inWritableYears(instant.getEpochSecond()) ? null : instant;
+    }
+
+    private static Instant anyInstant(JsonNode node) {
         if (node.isNumber()) {
             return fromEpoch(node.decimalValue());
         }
@@ -98,10 +107,18 @@ public final class ShippedLogFields implements Function<String, String> {
         }
     }
 
-    /** Seconds (Fluent Bit's {@code date}: 1700000000.123) or, for values past the year 5138, milliseconds. */
+    /**
+     * Seconds (Fluent Bit's {@code date}: 1700000000.123) or, for values past the year 5138,
+     * milliseconds; {@code null} for a number of seconds far past any year an event can carry, which
+     * a {@code long} or an {@code Instant} could not hold (until 2026-12-07 it threw out of the
+     * mapping, and the request failed).
+     */
     private static Instant fromEpoch(BigDecimal epoch) {
         BigDecimal seconds = epoch.compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0
                 ? epoch.movePointLeft(3) : epoch;
+        if (seconds.abs().compareTo(FAR_PAST_ANY_YEAR) > 0) {
+            return null;
+        }
         long whole = seconds.longValue();
         long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
         return Instant.ofEpochSecond(whole, nanos);

@@ -65,6 +65,15 @@ class ShippedLogFieldsTest {
     }
 
     @Test
+    void shouldIgnoreAFlatTimeOutsideTheYearsAnEventCanCarryAndTryTheNextField() throws Exception {
+        assertThat(fields("{\"date\":1e300}").apply("@timestamp")).as("once thrown out of the mapping").isNull();
+        assertThat(fields("{\"date\":\"-99999999999999999999\"}").apply("@timestamp")).isNull();
+        assertThat(fields("{\"timestamp\":253402300800000,\"time\":\"2026-11-20T16:11:30+08:00\"}").apply("@timestamp"))
+                .as("the year 10000 in milliseconds").isEqualTo("2026-11-20T08:11:30Z");
+        assertThat(fields("{\"time\":\"9999-12-31T23:59:59-01:00\"}").apply("@timestamp")).isNull();
+    }
+
+    @Test
     void shouldPassTheDocumentsOwnTimestampThroughForStrictChecking() throws Exception {
         assertThat(fields("{\"@timestamp\":\"yesterday\",\"time\":\"2026-11-20T08:00:00Z\"}").apply("@timestamp"))
                 .isEqualTo("yesterday");

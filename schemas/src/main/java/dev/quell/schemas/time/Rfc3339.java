@@ -34,14 +34,27 @@ public final class Rfc3339 {
             throw new PayloadException(pointer, "is required");
         }
         Instant instant = parseCommonForm(text);
-        if (instant != null) {
-            return instant;
+        if (instant == null) {
+            try {
+                instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new PayloadException(pointer, "'" + abbreviate(text) + "' is not an RFC 3339 time");
+            }
         }
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new PayloadException(pointer, "'" + abbreviate(text) + "' is not an RFC 3339 time");
+        if (!inWritableYears(instant.getEpochSecond())) {
+            // the events write times in UTC, and RFC 3339 has four-digit years: such a time could not be written
+            throw new PayloadException(pointer, "'" + abbreviate(text) + "' is not in the years 0000 to 9999 in UTC,"
+                    + " the times an RFC 3339 time in UTC can write");
         }
+        return instant;
+    }
+
+    /**
+     * Whether an instant, in epoch seconds, is in the years 0000 to 9999 in UTC: the instants an RFC
+     * 3339 time in UTC can write, and so the times an event can carry.
+     */
+    public static boolean inWritableYears(long epochSecond) {
+        return epochSecond >= YEAR_0 && epochSecond < YEAR_10000;
     }
 
     /** Like {@link #parse}, but an absent value or Go's zero time means "not set" ({@code null}). */
@@ -55,7 +68,8 @@ public final class Rfc3339 {
 
     /**
      * {@code yyyy-MM-ddTHH:mm:ss[.f…]} then {@code Z} or {@code ±HH:mm}, with up to nine fraction
-     * digits; {@code null} for any other text, valid or not, which a formatter must then decide.
+     * digits, that is in the years 0000 to 9999 in UTC too; {@code null} for any other text, valid
+     * or not, which a formatter must then decide.
      */
     public static Instant parseCommonForm(String text) {
         int length = text.length();
@@ -98,6 +112,9 @@ public final class Rfc3339 {
             return null;
         }
         long seconds = epochDay * SECONDS_PER_DAY + hour * 3_600L + minute * 60L + second - offsetSeconds;
+        if (!inWritableYears(seconds)) {
+            return null; // its offset takes it out of the years UTC can write: parse refuses it, naming why
+        }
         return Instant.ofEpochSecond(seconds, nanos);
     }
 

@@ -35,6 +35,25 @@ class Rfc3339Test {
                 .hasMessageContaining("/alerts/0/startsAt");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"9999-12-31T23:59:59-01:00", "0000-01-01T00:00:00+01:00", "+10000-01-01T00:00:00Z",
+            "-0001-12-31T23:59:59Z"})
+    void refusesATimeOutsideTheYearsItCouldBeWrittenInUtc(String text) {
+        assertThatThrownBy(() -> Rfc3339.parse(text, "/@timestamp"))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("/@timestamp")
+                .hasMessageContaining("years 0000 to 9999 in UTC");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "9999-12-31T23:59:59+01:00"})
+    void readsAndWritesTheFirstAndLastTimesItCan(String text) throws PayloadException {
+        Instant instant = Rfc3339.parse(text, "/t");
+
+        assertThat(Rfc3339.parse(Rfc3339.format(instant), "/t")).isEqualTo(instant);
+        assertThat(Rfc3339.format(instant)).matches("\\d{4}-.*Z");
+    }
+
     @Test
     void leavesOtherValidFormsToTheFormatter() throws PayloadException {
         String withOffsetSeconds = "2026-11-27T16:33:52+01:00:30";
