@@ -2,15 +2,15 @@ package dev.quell.ingest.kafka;
 
 /**
  * A record larger than Kafka takes in one record of its topic ({@link TopicRecordLimits}): the
- * input's fault, so retrying cannot help. Thrown by the publisher before the record is sent (Kafka's own refusal came back as a failed
- * send, which ingest answered 503 "retry it", and a shipper retried it forever).
+ * input's fault, so retrying cannot help. Thrown by the publisher before the record is sent
+ * (Kafka's own refusal came back as a failed send, which ingest answered 503 "retry it", and a
+ * shipper retried it forever).
  */
 public class OversizeRecordException extends RuntimeException {
 
     private final int index;
     private final int bytes;
     private final int limit;
-
     private final String setting;
 
     OversizeRecordException(int index, int bytes, TopicRecordLimits.Limit limit) {

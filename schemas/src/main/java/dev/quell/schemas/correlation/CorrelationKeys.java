@@ -1,5 +1,6 @@
 package dev.quell.schemas.correlation;
 
+import dev.quell.schemas.validation.JsonChecks;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +63,7 @@ public final class CorrelationKeys {
 
     /**
      * The first value that is not blank, without its surrounding whitespace, with any character a key
-     * cannot hold (a control or line-separator character: see {@code JsonChecks.isCorrelationKey})
+     * cannot hold ({@link JsonChecks#isControlOrLineSeparator})
      * as {@code _}; {@value #UNKNOWN} when none is. A value a key could not hold made an event that
      * ingest answered 200 for and the streams service then dead-lettered.
      */
@@ -79,8 +80,7 @@ public final class CorrelationKeys {
     private static String printable(String value) {
         StringBuilder kept = null;
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+            if (JsonChecks.isControlOrLineSeparator(value.charAt(i))) {
                 if (kept == null) {
                     kept = new StringBuilder(value);
                 }

@@ -74,12 +74,16 @@ public final class JsonChecks {
             return false;
         }
         for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+            if (isControlOrLineSeparator(key.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A character a correlation key may not hold: C0 and C1 controls, U+2028 and U+2029. */
+    public static boolean isControlOrLineSeparator(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
     }
 
     /** {@code "pattern": "^[0-9a-f]{16}$"} (Alertmanager's fingerprint). */
