@@ -16,11 +16,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xerial.snappy.Snappy;
+import org.xerial.snappy.SnappyFramedOutputStream;
 
 /**
  * The content codings of a request body: gzip and deflate (and their x- aliases), which Micronaut
- * inflates, and zstd (Vector's and Fluent Bit's {@code zstd} compression), which ingest inflates,
- * are read; identity is plain; any other coding is refused with 415 and {@code Accept-Encoding}
+ * inflates, zstd (Vector's and Fluent Bit's {@code zstd} compression) and snappy (Vector's raw
+ * block, or the framing format), which ingest inflates, are read; identity is plain; any other coding is refused with 415 and {@code Accept-Encoding}
  * instead of being read as if it were JSON.
  */
 @MicronautTest
@@ -73,7 +75,7 @@ class ContentCodingIT extends IngestTestSupport {
         HttpResponse<String> response = post("/logs", NDJSON, brotliLike, "Content-Encoding", "br");
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.headers().firstValue("Accept-Encoding")).hasValue("gzip, deflate, zstd");
+        assertThat(response.headers().firstValue("Accept-Encoding")).hasValue("gzip, deflate, zstd, snappy");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.body()).contains("unsupported-content-encoding", "Content-Encoding br");
@@ -117,6 +119,49 @@ class ContentCodingIT extends IngestTestSupport {
         DeadLetter bombLetter = letters.stream().filter(letter -> letter.payloadBytes() == bomb.length).findFirst()
                 .orElseThrow();
         assertThat(bombLetter.keptBytes()).isEqualTo(Arrays.copyOf(bomb, bombLetter.keptBytes().length));
+    }
+
+    @Test
+    void shouldTakeSnappyAsARawBlockAsVectorSendsItOrFramedOnEveryRoute() throws Exception {
+        logs.drain();
+
+        assertThat(post("/logs", NDJSON, Snappy.compress(TWO_LOGS), "Content-Encoding", "snappy").statusCode())
+                .as("Vector's compression = \"snappy\": one raw block").isEqualTo(200);
+        HttpResponse<String> bulk = post("/_bulk?pipeline=none", NDJSON,
+                framedSnappy("{\"create\":{}}\n{\"message\":\"third\"}\n".getBytes(StandardCharsets.UTF_8)),
+                "Content-Encoding", "Snappy");
+        assertThat(bulk.statusCode()).isEqualTo(200);
+        assertThat(bulk.body()).contains("\"errors\":false");
+        HttpResponse<String> webhook = post("/webhooks/alertmanager", "application/json",
+                Snappy.compress("{\"status\":\"firing\",\"alerts\":[]}".getBytes(StandardCharsets.UTF_8)),
+                "Content-Encoding", "snappy");
+        assertThat(webhook.statusCode()).isEqualTo(200);
+
+        List<LogEvent> taken = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            taken.addAll(logs.drain());
+            assertThat(taken).extracting(LogEvent::message).containsExactly("first", "second", "third");
+        });
+    }
+
+    @Test
+    void shouldRefuseABodyThatIsNotSnappyKeepingItAsItCame() {
+        deadLetters.drain();
+
+        HttpResponse<String> response = post("/logs", NDJSON, TWO_LOGS, "Content-Encoding", "snappy");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("malformed-request", "Content-Encoding snappy");
+        assertThat(oneDeadLetter().keptBytes()).as("not the empty payload a body Micronaut refused had")
+                .isEqualTo(TWO_LOGS);
+    }
+
+    private static byte[] framedSnappy(byte[] plain) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (SnappyFramedOutputStream snappy = new SnappyFramedOutputStream(out)) {
+            snappy.write(plain);
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What every ingest route does the same way: read the body (inflating zstd), check its type,
+ * What every ingest route does the same way: read the body (inflating zstd and snappy), check its type,
  * refuse (metric, dead letter, problem response), and publish under the in-flight budget,
  * answering 429 or 503 when the records cannot be made durable now.
  */
@@ -42,9 +42,9 @@ public class IngestRequests {
     /**
      * The content codings Quell inflates. Micronaut inflates gzip and deflate (and their aliases
      * x-gzip and x-deflate) before a controller reads the body, and drops the {@code Content-Encoding}
-     * header once it has; {@link #read} inflates zstd.
+     * header once it has; {@link #read} inflates zstd, and snappy in both its forms ({@link SnappyPassThrough}).
      */
-    public static final String DECODED_CODINGS = "gzip, deflate, zstd";
+    public static final String DECODED_CODINGS = "gzip, deflate, zstd, snappy";
 
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
@@ -91,26 +91,29 @@ public class IngestRequests {
 
     /**
      * The body in plain bytes. A {@code Content-Encoding} header outlives Micronaut's decoding only
-     * for a coding it does not inflate: zstd is inflated here (past {@code quell.ingest.max-body-size}
-     * 413, not zstd 400); any other (br, stacked codings) is refused 415 with {@code Accept-Encoding}
+     * for a coding it does not inflate: zstd and snappy are inflated here (past
+     * {@code quell.ingest.max-body-size} 413, not in their coding 400); any other (br, stacked codings) is refused 415 with {@code Accept-Encoding}
      * (RFC 9110, section 15.5.16). A refused body is dead-lettered as it came.
      */
     public Body read(HttpRequest<?> request, String route, String source, @Nullable byte[] body) {
         byte[] payload = body == null ? new byte[0] : body;
-        String coding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING, String.class, "").trim();
+        String coding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING, String.class,
+                request.getHeaders().get(SnappyPassThrough.ORIGINAL_ENCODING, String.class, "")).trim();
         if (coding.isEmpty() || coding.equalsIgnoreCase("identity")) {
             return Body.of(payload);
         }
-        if (coding.equalsIgnoreCase("zstd")) {
+        if (coding.equalsIgnoreCase("zstd") || coding.equalsIgnoreCase("snappy")) {
             try {
-                return Body.of(ZstdBodies.inflate(payload, maxBodyBytes));
-            } catch (ZstdBodies.TooLargeException e) {
+                return Body.of(coding.equalsIgnoreCase("zstd") ? ZstdBodies.inflate(payload, maxBodyBytes)
+                        : SnappyBodies.inflate(payload, maxBodyBytes));
+            } catch (BoundedInflation.TooLargeException e) {
                 return Body.refused(refuse(request, route, source, Refusal.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
                         "payload-too-large", "Payload Too Large", e.getMessage()), payload));
             } catch (IOException e) {
                 return Body.refused(refuse(request, route, source, Refusal.of(HttpStatus.BAD_REQUEST,
                         "malformed-request", "Body Does Not Match Its Encoding",
-                        "the body does not inflate as its Content-Encoding says: " + e.getMessage()), payload));
+                        "the body does not inflate as its Content-Encoding " + coding + " says: " + e.getMessage()),
+                        payload));
             }
         }
         return Body.refused(refuse(request, route, source, Refusal.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,

@@ -2,9 +2,7 @@ package dev.quell.ingest.http;
 
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Inflates a {@code Content-Encoding: zstd} body (RFC 8878), which Vector's and Fluent Bit's
@@ -13,35 +11,16 @@ import java.io.InputStream;
  */
 final class ZstdBodies {
 
-    private static final int CHUNK = 64 * 1024;
-
     private ZstdBodies() {
-    }
-
-    /** Thrown when the body inflates past the limit; nothing more of it was inflated. */
-    static final class TooLargeException extends Exception {
-        TooLargeException(long limit) {
-            super("the body inflates to more than the maximum of " + limit + " bytes (quell.ingest.max-body-size)");
-        }
     }
 
     /**
      * The inflated body, at most {@code limit} bytes.
      *
-     * @throws TooLargeException when it inflates past {@code limit}
+     * @throws BoundedInflation.TooLargeException when it inflates past {@code limit}
      * @throws IOException when it is not zstd, or is cut short
      */
-    static byte[] inflate(byte[] body, long limit) throws TooLargeException, IOException {
-        ByteArrayOutputStream inflated = new ByteArrayOutputStream((int) Math.min(body.length * 4L, CHUNK));
-        try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(body))) {
-            byte[] chunk = new byte[CHUNK];
-            for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
-                if (inflated.size() + (long) read > limit) {
-                    throw new TooLargeException(limit);
-                }
-                inflated.write(chunk, 0, read);
-            }
-        }
-        return inflated.toByteArray();
+    static byte[] inflate(byte[] body, long limit) throws BoundedInflation.TooLargeException, IOException {
+        return BoundedInflation.readAll(new ZstdInputStream(new ByteArrayInputStream(body)), limit, body.length);
     }
 }

@@ -21,7 +21,7 @@ class ZstdBodiesTest {
     @Test
     void shouldStopAtOneByteOverTheLimit() {
         assertThatThrownBy(() -> ZstdBodies.inflate(Zstd.compress(PLAIN), PLAIN.length - 1))
-                .isInstanceOf(ZstdBodies.TooLargeException.class)
+                .isInstanceOf(BoundedInflation.TooLargeException.class)
                 .hasMessageContaining(String.valueOf(PLAIN.length - 1));
     }
 
