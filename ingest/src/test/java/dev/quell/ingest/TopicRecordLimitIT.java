@@ -69,7 +69,7 @@ class TopicRecordLimitIT extends IngestTestSupport {
         logs = tail(topics.logs());
         deadLetters = tail(topics.deadLetters());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(limits.limitOf(topics.logs().name())).isLessThan(LOGS_TOPIC_LIMIT));
+                assertThat(limits.of(topics.logs().name()).bytes()).isLessThan(LOGS_TOPIC_LIMIT));
     }
 
     @AfterAll
@@ -80,9 +80,9 @@ class TopicRecordLimitIT extends IngestTestSupport {
 
     @Test
     void shouldReadEachTopicsOwnLimitLessTheFraming() {
-        assertThat(limits.limitOf(topics.logs().name())).isEqualTo(LOGS_TOPIC_LIMIT - TopicRecordLimits.FRAMING_BYTES);
-        assertThat(limits.limitOf(topics.alerts().name())).isEqualTo(ALERTS_TOPIC_LIMIT - TopicRecordLimits.FRAMING_BYTES);
-        assertThat(limits.limitOf(topics.deadLetters().name())).as("a topic of Kafka's default: the producer's limit")
+        assertThat(limits.of(topics.logs().name()).bytes()).isEqualTo(LOGS_TOPIC_LIMIT - TopicRecordLimits.FRAMING_BYTES);
+        assertThat(limits.of(topics.alerts().name()).bytes()).isEqualTo(ALERTS_TOPIC_LIMIT - TopicRecordLimits.FRAMING_BYTES);
+        assertThat(limits.of(topics.deadLetters().name()).bytes()).as("a topic of Kafka's default: the producer's limit")
                 .isEqualTo(TopicRecordLimits.PRODUCER_LIMIT_BYTES);
     }
 

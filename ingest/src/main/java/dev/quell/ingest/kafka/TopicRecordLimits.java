@@ -60,11 +60,6 @@ public class TopicRecordLimits {
         return limits.getOrDefault(topic, PRODUCER_LIMIT);
     }
 
-    /** The bytes of {@link #of}. */
-    public int limitOf(String topic) {
-        return of(topic).bytes();
-    }
-
     /** Reads every registry topic's {@code max.message.bytes}; a topic not read keeps the limit it had. */
     @Scheduled(fixedDelay = "60s", initialDelay = "0s")
     public void refresh() {

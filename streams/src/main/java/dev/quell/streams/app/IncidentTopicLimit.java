@@ -2,7 +2,6 @@ package dev.quell.streams.app;
 
 import dev.quell.schemas.topics.MaxMessageBytes;
 import dev.quell.streams.topology.IncidentRecordLimit;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,7 +48,6 @@ final class IncidentTopicLimit {
                 LOG.info("incident versions are cut to {} bytes: {} takes records of {} bytes (max.message.bytes)",
                         bytes, topic, maxMessageBytes);
             }
-            admin.close(Duration.ofSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
