@@ -42,7 +42,10 @@ public final class IncidentEngine {
         this.classifier = new Classifier(rules);
     }
 
-    /** An alert (already deduplicated) at record time {@code at}. */
+    /**
+     * An alert (already deduplicated) at record time {@code at}. Of the incident's alerts it changes
+     * only this one (the processor writes no other after an input).
+     */
     public IncidentState onAlert(IncidentState state, String key, AlertEvent alert, Instant at) {
         if (state == null || !state.isOpen()) {
             if (alert.status() != AlertStatus.FIRING) {
@@ -66,13 +69,14 @@ public final class IncidentEngine {
         known.labels = alert.labels(); // immutable: a snapshot shares it instead of copying it
         known.verdicts = null;
         known.startsAt = alert.startsAt();
-        state.quietSince = state.anyFiring() ? null : at;
+        state.quietSince = known.status == AlertStatus.FIRING || state.anyFiring() ? null : at;
         return touched(state, at);
     }
 
     /**
      * A log signal. {@code streamTime} is the processor's stream time: a signal further behind it
      * than the late grace, or from before the open incident began (less the grace), counts for nothing.
+     * It changes none of the incident's alerts.
      */
     public IncidentState onSignal(IncidentState state, String key, LogSignalHit signal, Instant at, Instant streamTime) {
         Duration grace = settings.lateGrace();
@@ -104,7 +108,10 @@ public final class IncidentEngine {
         return touched(state, at);
     }
 
-    /** Feedback from the remediator: a failed or escalated remediation of the open incident escalates it. */
+    /**
+     * Feedback from the remediator: a failed or escalated remediation of the open incident escalates
+     * it. It changes none of the incident's alerts.
+     */
     public IncidentState onRemediation(IncidentState state, RemediationEvent event, Instant at) {
         RemediationPhase phase;
         try {

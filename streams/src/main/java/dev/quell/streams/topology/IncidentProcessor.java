@@ -119,8 +119,17 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
             // a new incident on the key: the old one's last version first
             publish(key, before, stopWaiting(key), context.currentSystemTimeMs());
         }
-        save(key, after, replacesAnother);
+        if (replacesAnother) {
+            save(key, after, true);
+        } else {
+            saveInput(key, after, touchedAlert(after, record.value()));
+        }
         await(key, record.timestamp());
+    }
+
+    /** The one alert an input may have changed: the alert's own, none for a log signal or a remediation. */
+    private static IncidentState.AlertState touchedAlert(IncidentState state, IncidentInput input) {
+        return input.alert() == null ? null : state.alerts.get(input.alert().fingerprint());
     }
 
     /** The engine's step for one input. */
@@ -180,6 +189,12 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     /** The key's state changed: written now, and kept as the object the next input of the key finds. */
     private void save(String key, IncidentState state, boolean replacesAnother) {
         states.save(key, state, replacesAnother);
+        live.put(key, state);
+    }
+
+    /** As {@link #save}, after an input that changed at most the alert {@code touched}. */
+    private void saveInput(String key, IncidentState state, IncidentState.AlertState touched) {
+        states.saveInput(key, state, touched);
         live.put(key, state);
     }
 

@@ -76,6 +76,23 @@ final class IncidentStates {
         }
     }
 
+    /**
+     * Writes what one input changed: the header, and {@code touched} (the alert the input is about;
+     * null for a log signal or a remediation) if it changed since written. An input changes no other
+     * alert ({@link dev.quell.streams.engine.IncidentEngine#onAlert}) — inhibition and classification,
+     * which change many, wait for the version, whose save is {@link #save}'s. Checking every alert on
+     * every input made each input of an incident of n alerts cost n: a third of the stream thread for
+     * an incident of 10,000 (docs/benchmarks.md, 2026-12-07).
+     */
+    void saveInput(String key, IncidentState state, IncidentState.AlertState touched) {
+        state.someFlapping |= touched != null && touched.flapping; // an input only ever starts a flapping
+        headers.put(key, state);
+        if (touched != null && !touched.isWritten()) {
+            alerts.put(new AlertKey(key, touched.fingerprint), touched);
+            touched.markWritten();
+        }
+    }
+
     /** Every header (without its alerts). */
     KeyValueIterator<String, IncidentState> headers() {
         return headers.all();

@@ -86,6 +86,45 @@ class IncidentStatesTest {
     }
 
     @Test
+    void shouldWriteOfAnInputTheHeaderAndOnlyTheAlertItTouched() {
+        IncidentState state = incident("inc-1", "prod/api", "a", "b");
+        states.save("prod/api", state, false);
+
+        state.updatedAt = T0.plusSeconds(5);
+        state.alerts.get("a").status = AlertStatus.RESOLVED;
+        state.alerts.get("a").transitions.add(T0.plusSeconds(5));
+        state.alerts.get("a").flapping = true;
+        state.alerts.get("b").inhibited = true; // not the input's alert: left for the version's save
+        states.saveInput("prod/api", state, state.alerts.get("a"));
+
+        assertThat(headers.get("prod/api").updatedAt).isEqualTo(T0.plusSeconds(5));
+        assertThat(headers.get("prod/api").someFlapping).as("the touched alert began to flap").isTrue();
+        assertThat(storedAlert("prod/api", "a").status).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(storedAlert("prod/api", "a").transitions).containsExactly(T0.plusSeconds(5));
+        assertThat(storedAlert("prod/api", "b").inhibited).isFalse();
+        assertThat(state.alerts.get("b").isWritten()).as("still to be written by a full save").isFalse();
+
+        states.save("prod/api", state, false);
+        assertThat(storedAlert("prod/api", "b").inhibited).isTrue();
+    }
+
+    @Test
+    void shouldWriteOnlyTheHeaderOfAnInputAboutNoAlert() {
+        IncidentState state = incident("inc-1", "prod/api", "a");
+        states.save("prod/api", state, false);
+        IncidentState.AlertState marker = storedAlert("prod/api", "a");
+        marker.alertname = "WrittenBefore";
+        alerts.put(new IncidentStates.AlertKey("prod/api", "a"), marker);
+
+        state.updatedAt = T0.plusSeconds(7); // a log signal's change
+        states.saveInput("prod/api", state, null);
+
+        assertThat(headers.get("prod/api").updatedAt).isEqualTo(T0.plusSeconds(7));
+        assertThat(headers.get("prod/api").someFlapping).isFalse();
+        assertThat(storedAlert("prod/api", "a").alertname).isEqualTo("WrittenBefore");
+    }
+
+    @Test
     void shouldDeleteTheFormerIncidentsAlertsWhenANewOneReplacesIt() {
         states.save("prod/api", incident("inc-1", "prod/api", "a", "b"), false);
 
