@@ -346,24 +346,26 @@ public final class Bench {
                         + " from its first offset commit (start-up and rebalance left out) to every input offset committed. Baseline: source → sink, same input, same"
                         + " guarantee, same broker, same thread count. Incident versions: what the topology emitted"
                         + " (changes of one incident within `quell.streams.emit-every` are one version).\n\n")
-                .append("| partitions | stream threads | records | incident versions | incident topology | pass-through | ratio |\n")
-                .append("|---|---|---|---|---|---|---|\n");
+                .append("| partitions | stream threads | records | incident versions | incident topology | pass-through | ratio"
+                        + " | JIT compiling during the topology's run |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         List<int[]> shapes = new ArrayList<>(); // partitions x stream threads, e.g. -Dquell.bench.streams-shapes=1x1,6x2
         for (String shape : System.getProperty("quell.bench.streams-shapes", quick ? "1x1" : "1x1,3x1,6x1").split(",")) {
             String[] parts = shape.trim().split("x");
             shapes.add(new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])});
         }
         boolean warmUp = !quick && Boolean.parseBoolean(System.getProperty("quell.bench.streams-warm-up", "true"));
-        if (warmUp) { // the JIT compiles the topology's code in this JVM before any run is timed
+        if (warmUp) { // the JIT compiles the topology's code in this JVM before any run is timed — not all of it (see below)
             streamsRun(1, 1, webhooks / 4, logBatches / 4);
         }
         List<String> againstJson = new ArrayList<>();
         for (int[] shape : shapes) {
             StreamsThroughput.Result result = streamsRun(shape[0], shape[1], webhooks, logBatches);
-            report.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.0f records/s | %.0f records/s | %.2f |%n",
+            report.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.0f records/s | %.0f records/s | %.2f | %.1f s of %.1f s |%n",
                     shape[0], shape[1], result.records(), result.versions(), result.quellPerSecond(),
                     result.passThroughPerSecond(),
-                    result.quellPerSecond() / result.passThroughPerSecond()));
+                    result.quellPerSecond() / result.passThroughPerSecond(),
+                    result.quell().compiling().toMillis() / 1000.0, result.quell().took().toMillis() / 1000.0));
             if (result.jsonPassThrough() != null) {
                 againstJson.add(String.format(Locale.ROOT, "%d×%d: %.0f records/s (the topology %.2f of it)", shape[0],
                         shape[1], result.jsonPassThrough().perSecond(),
@@ -376,8 +378,12 @@ public final class Bench {
                     .append(String.join("; ", againstJson)).append(".\n");
         }
         report.append(warmUp ? "\nBoth applications ran once, untimed, over a quarter of that input first (in this JVM:"
-                + " the JIT had compiled their code before the timed runs; `-Dquell.bench.streams-warm-up=false` times"
-                + " them cold).\n" : "\nNo warm-up: the first run is timed while the JIT compiles.\n");
+                + " the JIT had compiled much of their code before the timed runs; `-Dquell.bench.streams-warm-up=false` times"
+                + " them cold).\n" : "\nNo warm-up: the first run is timed while the JIT compiles.\n")
+                .append("JIT compiling: how long this JVM's JIT compilers worked while the topology was timed, summed over"
+                        + " their threads (so it may exceed the run), the broker's code included — a run timed while they"
+                        + " still work is partly a JVM warming up; repeated shapes (`-Dquell.bench.streams-shapes=3x1,3x1,…`)"
+                        + " show the runs after it settles.\n");
     }
 
     /** A fresh broker with {@code partitions} per topic, filled, and both applications timed over it. */
