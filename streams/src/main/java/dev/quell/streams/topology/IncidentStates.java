@@ -82,9 +82,17 @@ final class IncidentStates {
      * alert ({@link dev.quell.streams.engine.IncidentEngine#onAlert}) — inhibition and classification,
      * which change many, wait for the version, whose save is {@link #save}'s. Checking every alert on
      * every input made each input of an incident of n alerts cost n: a third of the stream thread for
-     * an incident of 10,000 (docs/benchmarks.md, 2026-12-07).
+     * an incident of 10,000 (docs/benchmarks.md, 2026-12-07). The other alerts may differ from what the
+     * store holds — the last classification may have changed them unsaved, when it made no version —
+     * but the header then says {@code unclassified}, so whoever loads the state classifies it again
+     * before it is read. An input that changed nothing (a late log signal, another incident's
+     * remediation) leaves the state classified: then every alert is checked, as {@link #save} does.
      */
     void saveInput(String key, IncidentState state, IncidentState.AlertState touched) {
+        if (!state.unclassified) {
+            save(key, state, false);
+            return;
+        }
         state.someFlapping |= touched != null && touched.flapping; // an input only ever starts a flapping
         headers.put(key, state);
         if (touched != null && !touched.isWritten()) {

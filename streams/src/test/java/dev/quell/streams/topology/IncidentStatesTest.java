@@ -91,6 +91,7 @@ class IncidentStatesTest {
         states.save("prod/api", state, false);
 
         state.updatedAt = T0.plusSeconds(5);
+        state.unclassified = true; // as every input that changes the incident leaves it
         state.alerts.get("a").status = AlertStatus.RESOLVED;
         state.alerts.get("a").transitions.add(T0.plusSeconds(5));
         state.alerts.get("a").flapping = true;
@@ -117,11 +118,27 @@ class IncidentStatesTest {
         alerts.put(new IncidentStates.AlertKey("prod/api", "a"), marker);
 
         state.updatedAt = T0.plusSeconds(7); // a log signal's change
+        state.unclassified = true;
         states.saveInput("prod/api", state, null);
 
         assertThat(headers.get("prod/api").updatedAt).isEqualTo(T0.plusSeconds(7));
         assertThat(headers.get("prod/api").someFlapping).isFalse();
         assertThat(storedAlert("prod/api", "a").alertname).isEqualTo("WrittenBefore");
+    }
+
+    @Test
+    void shouldWriteEveryChangedAlertAfterAnInputThatLeftTheIncidentClassified() {
+        IncidentState state = incident("inc-1", "prod/api", "a", "b");
+        state.unclassified = true;
+        states.save("prod/api", state, false);
+
+        state.unclassified = false; // classified since, with no version: b's inhibition changed unsaved
+        state.alerts.get("b").inhibited = true;
+        states.saveInput("prod/api", state, null); // e.g. a log signal too late to count
+
+        assertThat(headers.get("prod/api").unclassified).isFalse();
+        assertThat(storedAlert("prod/api", "b").inhibited)
+                .as("a header saying classified comes with the alerts as classified").isTrue();
     }
 
     @Test
