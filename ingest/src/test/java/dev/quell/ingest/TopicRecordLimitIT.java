@@ -103,8 +103,13 @@ class TopicRecordLimitIT extends IngestTestSupport {
             taken.addAll(logs.drain());
             assertThat(taken).extracting(LogEvent::message).containsExactly("before", "after");
         });
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(deadLetters.drain())
-                .singleElement().satisfies(letter -> assertThat(letter.payload()).contains(big.substring(0, 1000))));
+        // gathered across polls: the webhook test's dead letter, sent after its answer, may land here too
+        List<DeadLetter> letters = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            letters.addAll(deadLetters.drain());
+            assertThat(letters).filteredOn(letter -> letter.payload().contains(big.substring(0, 1000)))
+                    .as("the refused line's dead letter, once").hasSize(1);
+        });
     }
 
     @Test
