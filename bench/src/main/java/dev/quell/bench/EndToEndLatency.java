@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,6 +80,8 @@ final class EndToEndLatency {
                 .redirectError(ProcessBuilder.Redirect.appendTo(repository.resolve("bench/target/quell-up-e2e.log").toFile()));
         builder.environment().put("QUELL_SKIP_BUILD", "1");
         Process quell = builder.start();
+        AtomicBoolean stopWatching = new AtomicBoolean();
+        Thread watcher = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(quell.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.equals("Quell is ready.")) {
@@ -88,7 +91,7 @@ final class EndToEndLatency {
             Ready.await("http://127.0.0.1:" + httpPort, quell, Duration.ofMinutes(2), "bench/target/quell-up-e2e.log");
             Timeline timeline = new Timeline();
             CountDownLatch watching = new CountDownLatch(1);
-            Thread watcher = new Thread(() -> watch(bootstrap, Topics.defaults(), timeline, watching));
+            watcher = new Thread(() -> watch(bootstrap, Topics.defaults(), timeline, watching, stopWatching));
             watcher.setDaemon(true);
             watcher.start();
             if (!watching.await(30, TimeUnit.SECONDS)) {
@@ -126,6 +129,11 @@ final class EndToEndLatency {
             }
             return timeline.result(maxRate, rate, settled, total, warmUpTotal, "e2e-", start);
         } finally {
+            // before Quell and its broker go: left polling, the watcher warned through the sections after this one
+            stopWatching.set(true);
+            if (watcher != null) {
+                watcher.join(TimeUnit.SECONDS.toMillis(10));
+            }
             quell.destroy();
             quell.waitFor(60, TimeUnit.SECONDS);
             quell.destroyForcibly();
@@ -269,7 +277,8 @@ final class EndToEndLatency {
         }
     }
 
-    private static void watch(String bootstrap, Topics topics, Timeline timeline, CountDownLatch watching) {
+    private static void watch(String bootstrap, Topics topics, Timeline timeline, CountDownLatch watching,
+                              AtomicBoolean stop) {
         Topic<String, AlertEvent> alerts = topics.alerts();
         Topic<String, Incident> incidents = topics.incidents();
         Topic<String, RemediationEvent> remediations = topics.remediations();
@@ -284,7 +293,7 @@ final class EndToEndLatency {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // the seek happens now, before the first webhook is sent
             watching.countDown();
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!stop.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                     long now = System.nanoTime();
                     if (record.topic().equals(alerts.name())) {
