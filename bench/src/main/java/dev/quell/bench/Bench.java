@@ -140,7 +140,7 @@ public final class Bench {
     }
 
     private void ingest() throws Exception {
-        Duration duration = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
+        Duration duration = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(6);
         Path work = Files.createTempDirectory("quell-bench");
         Topics topics = new Topics("bench.", Topics.DEFAULT_PARTITIONS);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build().start()) {
@@ -230,7 +230,7 @@ public final class Bench {
                 Load.Throughput alerts = alertRuns.get(alertRuns.size() - 1);
 
                 if (only.contains("latency")) {
-                    latency(webhooks, alerts.perSecond(), quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10));
+                    latency(webhooks, alerts.perSecond(), quick ? Duration.ofSeconds(2) : Duration.ofSeconds(6));
                 }
             }
         } finally {
@@ -316,7 +316,7 @@ public final class Bench {
 
     /** Heap and RSS of each service in its own JVM under a sustained load ({@link ServiceMemory}). */
     private void serviceMemory() throws Exception {
-        Duration duration = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(40);
+        Duration duration = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30);
         double webhooksPerSecond = 20;
         double logBatchesPerSecond = 2;
         ServiceMemory.Result result = ServiceMemory.measure(repository, duration, webhooksPerSecond, logBatchesPerSecond);
@@ -405,7 +405,7 @@ public final class Bench {
     }
 
     /** Webhooks sent to find the pipeline's maximum rate in the end-to-end section. */
-    private static final long SATURATING = 2_000;
+    private static final long SATURATING = 1_500;
 
     private void endToEnd() throws Exception {
         EndToEndLatency.Result result = EndToEndLatency.measure(repository, quick ? 5 : 20,
@@ -465,12 +465,12 @@ public final class Bench {
     private void jmh() throws Exception {
         OptionsBuilder options = new OptionsBuilder();
         options.include(HotPaths.class.getName()).forks(quick ? 0 : 1)
-                .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(quick ? 1 : 2))
-                .measurementIterations(quick ? 1 : 4).measurementTime(TimeValue.seconds(quick ? 1 : 2));
+                .warmupIterations(quick ? 1 : 6).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 1 : 4).measurementTime(TimeValue.milliseconds(quick ? 1_000 : 1_500));
         Collection<RunResult> results = new Runner(options.build()).run();
         report.append("\n### Hot paths in process (JMH)\n\n")
                 .append("`HotPaths`: ").append(quick ? "1 × 1 s warm-up, 1 × 1 s measured, no fork" :
-                        "1 fork, 2 × 2 s warm-up, 4 × 2 s measured").append(".\n\n")
+                        "1 fork, 6 × 1 s warm-up, 4 × 1.5 s measured").append(".\n\n")
                 .append("| benchmark | average | ± (99.9 %) |\n|---|---|---|\n");
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
