@@ -12,7 +12,8 @@ import java.util.Base64;
  * Input Quell could not take, kept on {@code quell.deadletter.v1} so nothing is lost silently.
  *
  * @param source          where it came from ({@code ingest.webhook}, {@code ingest.logs}, {@code streams.alerts}, …)
- * @param reason          what was wrong, naming the field
+ * @param reason          what was wrong, naming the field: at most {@value #MAX_REASON_CHARS} characters, a longer
+ *                        one (every violation of a record with thousands) cut and ending with how long it was
  * @param payload         the first {@link #MAX_PAYLOAD_BYTES} of the input, as {@code payloadEncoding} says
  * @param payloadEncoding {@value #TEXT} when the input is UTF-8 text, kept as it is; {@value #BASE64} when
  *                        it is not (a zstd or brotli body, a binary Kafka value), its bytes kept exactly.
@@ -32,6 +33,13 @@ public record DeadLetter(
         Instant receivedAt) {
 
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+    /**
+     * The longest reason kept. With the payload's 64 KiB, a letter stays far within one Kafka
+     * record (under 450 KB of JSON even when every character takes a six-character escape) however
+     * many violations its record had: a longer one was refused by the broker, and the topology
+     * that wrote it failed on every retry.
+     */
+    public static final int MAX_REASON_CHARS = 4096;
     public static final String TEXT = "utf-8";
     public static final String BASE64 = "base64";
 
@@ -40,6 +48,7 @@ public record DeadLetter(
     }
 
     public static DeadLetter of(String source, String reason, byte[] payload, String remoteAddress, Instant receivedAt) {
+        reason = bounded(reason);
         int kept = textCut(payload);
         String text = utf8(payload, kept);
         if (text != null) {
@@ -55,6 +64,19 @@ public record DeadLetter(
     public byte[] keptBytes() {
         return BASE64.equals(payloadEncoding) ? Base64.getDecoder().decode(payload)
                 : payload.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The reason, or its start and how long it was when it is longer than {@link #MAX_REASON_CHARS}. */
+    static String bounded(String reason) {
+        if (reason.length() <= MAX_REASON_CHARS) {
+            return reason;
+        }
+        String tail = " … (cut: " + reason.length() + " characters in all)";
+        int cut = MAX_REASON_CHARS - tail.length();
+        if (Character.isHighSurrogate(reason.charAt(cut - 1))) {
+            cut--;
+        }
+        return reason.substring(0, cut) + tail;
     }
 
     /** Where to cut text: at most {@link #MAX_PAYLOAD_BYTES}, never inside a UTF-8 character. */

@@ -124,6 +124,46 @@ class EventJsonRoundTripTest {
     }
 
     @Test
+    void shouldCutALongReasonAndSayHowLongItWas() {
+        String reason = "not a valid AlertEvent: " + "/labels/x: integer found, string expected; ".repeat(2000);
+
+        DeadLetter letter = DeadLetter.of("streams.alerts", reason, "{}".getBytes(StandardCharsets.UTF_8), SampleEvents.NOW);
+
+        assertThat(letter.reason()).hasSize(DeadLetter.MAX_REASON_CHARS)
+                .startsWith(reason.substring(0, 1000))
+                .endsWith(" … (cut: " + reason.length() + " characters in all)");
+        assertThat(DeadLetter.of("streams.alerts", "/fingerprint: bad", new byte[0], SampleEvents.NOW).reason())
+                .isEqualTo("/fingerprint: bad");
+    }
+
+    @Test
+    void shouldNotCutAReasonInsideACharacter() {
+        int emoji = 500;
+        int letters = DeadLetter.MAX_REASON_CHARS - 1 - " … (cut: 5000 characters in all)".length();
+        String reason = "a".repeat(letters) + "😀".repeat(emoji);
+        String tail = " … (cut: " + reason.length() + " characters in all)";
+        assertThat(letters + tail.length()).as("the cut falls inside the first emoji").isEqualTo(DeadLetter.MAX_REASON_CHARS - 1);
+
+        String kept = DeadLetter.of("streams.alerts", reason, new byte[0], SampleEvents.NOW).reason();
+
+        assertThat(kept).isEqualTo("a".repeat(letters) + tail);
+    }
+
+    @Test
+    void shouldKeepTheLargestLetterWithinOneKafkaRecord() {
+        byte[] controls = new byte[DeadLetter.MAX_PAYLOAD_BYTES * 2];
+        Arrays.fill(controls, (byte) 0x01);
+        String reason = String.valueOf((char) 0x01).repeat(DeadLetter.MAX_REASON_CHARS * 10);
+
+        DeadLetter letter = DeadLetter.of("streams.alerts", reason, controls, "203.0.113.7", SampleEvents.NOW);
+        byte[] json = TOPICS.deadLetters().valueSerde().serializer().serialize("t", letter);
+
+        assertThat(json.length).as("every character escaped in six").isGreaterThan(6 * DeadLetter.MAX_PAYLOAD_BYTES)
+                .isLessThan(1024 * 1024 - 1024);
+        assertThat(TOPICS.deadLetters().validator().problems(readTree(json))).isEmpty();
+    }
+
+    @Test
     void shouldKeepTextAsItIsAndCutItBetweenCharacters() {
         byte[] text = ("日志".repeat(DeadLetter.MAX_PAYLOAD_BYTES / 6 + 1)).getBytes(StandardCharsets.UTF_8);
 

@@ -8,6 +8,7 @@ import dev.quell.kafka.SharedTestBroker;
 import dev.quell.schemas.alertmanager.AlertFingerprint;
 import dev.quell.schemas.events.AlertEvent;
 import dev.quell.schemas.events.AlertStatus;
+import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.events.LogEvent;
 import dev.quell.schemas.json.Json;
 import dev.quell.schemas.topics.TopicProvisioner;
@@ -20,15 +21,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -170,6 +176,59 @@ class StreamsServiceIT implements TestPropertyProvider {
             assertThat(huge.get("alertsOmitted").asInt()).isPositive();
             assertThat(huge.get("alerts").size() + huge.get("alertsOmitted").asInt()).isEqualTo(12);
         });
+    }
+
+    @Test
+    void shouldDeadLetterARecordWithTensOfThousandsOfViolationsAndGoOn() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/readiness").statusCode() == 200);
+        StringBuilder labels = new StringBuilder("{\"labels\":{");
+        for (int i = 0; i < 60_000; i++) { // 60,000 numbers where strings belong: a reason of some 3 MB
+            labels.append(i == 0 ? "" : ",").append("\"l").append(i).append("\":0");
+        }
+        byte[] bad = labels.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> goodLabels = Map.of("alertname", "ServiceDown", "severity", "critical",
+                "namespace", "small", "service", "after-the-bad-one");
+        Instant now = Instant.now();
+        AlertEvent after = new AlertEvent(AlertFingerprint.of(goodLabels), "small/after-the-bad-one", "ServiceDown",
+                AlertStatus.FIRING, goodLabels, Map.of(), now, null, null, "quell", "{}", null, now);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.alerts().name(), "small/after-the-bad-one", bad)).get();
+            producer.send(new ProducerRecord<>(topics.alerts().name(), after.correlationKey(),
+                    topics.alerts().valueSerde().serializer().serialize(topics.alerts().name(), after))).get();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode list = Json.mapper().readTree(get("/api/v1/incidents?status=all").body());
+            assertThat(list.findValuesAsText("correlationKey")).as("the stream thread goes on past the bad record")
+                    .contains("small/after-the-bad-one");
+        });
+        DeadLetter letter = deadLetterFrom("streams.alerts");
+        assertThat(letter.reason()).startsWith("not a valid AlertEvent: ").contains("/labels/l1")
+                .endsWith(" characters in all)").hasSizeLessThanOrEqualTo(DeadLetter.MAX_REASON_CHARS);
+        assertThat(letter.payloadBytes()).isEqualTo(bad.length);
+        assertThat(letter.truncated()).isTrue();
+    }
+
+    private DeadLetter deadLetterFrom(String source) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "streams-service-it-dead-letters-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(config,
+                topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer())) {
+            consumer.subscribe(java.util.List.of(topics.deadLetters().name()));
+            DeadLetter[] found = new DeadLetter[1];
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (source.equals(record.value().source())) {
+                        found[0] = record.value();
+                    }
+                });
+                return found[0] != null;
+            });
+            return found[0];
+        }
     }
 
     @Test
