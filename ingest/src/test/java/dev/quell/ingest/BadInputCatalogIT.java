@@ -3,7 +3,10 @@ package dev.quell.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.schemas.events.DeadLetter;
+import dev.quell.schemas.json.Json;
+import dev.quell.service.http.FirstItems;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -202,6 +206,48 @@ class BadInputCatalogIT extends IngestTestSupport {
         } else {
             assertThat(deadLetters.drain()).isEmpty();
         }
+    }
+
+    @Test
+    void shouldListTheFirstHundredViolationsOfAWebhookAndCountTheRest() throws IOException {
+        deadLetters.drain();
+        StringBuilder labels = new StringBuilder("\"alertname\":\"X\"");
+        for (int i = 0; i < 60_000; i++) {
+            labels.append(",\"l").append(i).append("\":0");
+        }
+        byte[] webhook = bytes(alert("\"labels\":{" + labels + "},\"startsAt\":\"2026-11-20T08:15:42Z\""));
+
+        HttpResponse<String> response = post(WEBHOOK, JSON, webhook);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body().length()).as("until 2026-12-07 every violation, twice: 8 MB").isLessThan(16_000);
+        JsonNode problem = Json.mapper().readTree(response.body());
+        assertThat(problem.get("problems")).hasSize(FirstItems.LISTED);
+        assertThat(problem.get("problemsOmitted").asInt()).isEqualTo(60_000 - FirstItems.LISTED);
+        assertThat(problem.get("detail").asText()).contains("/alerts/0/labels/l0: ").endsWith("; and 59990 more");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(deadLetters.drain()).singleElement()
+                .satisfies(letter -> assertThat(letter.reason()).startsWith("422 ").endsWith("; and 59990 more")));
+    }
+
+    @Test
+    void shouldListTheFirstHundredRefusedLinesOfABatchAndCountTheRest() throws IOException {
+        deadLetters.drain();
+        byte[] batch = bytes("{\"message\":\"the one good line\"}\n" + "1\n".repeat(1000));
+
+        HttpResponse<String> response = post("/logs", NDJSON, batch);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode answer = Json.mapper().readTree(response.body());
+        assertThat(answer.get("accepted").asInt()).isEqualTo(1);
+        assertThat(answer.get("refused")).hasSize(FirstItems.LISTED);
+        assertThat(answer.at("/refused/99/line").asInt()).isEqualTo(101);
+        assertThat(answer.get("refusedOmitted").asInt()).isEqualTo(1000 - FirstItems.LISTED);
+        List<DeadLetter> added = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            added.addAll(deadLetters.drain());
+            assertThat(added).as("every refused line is kept, listed or not").hasSize(1000);
+        });
+        assertThat(added).extracting(DeadLetter::reason).contains("line 1001: a log document must be a JSON object, got number 1");
     }
 
     private static BadInput refused(String name, String path, String contentType, String body, int status,

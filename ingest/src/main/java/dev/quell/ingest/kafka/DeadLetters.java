@@ -38,7 +38,7 @@ public class DeadLetters {
                 metrics.count(source);
             } else {
                 LOG.warn("could not record a dead letter from {} ({} bytes, reason: {}): {}",
-                        source, payload.length, reason, error.toString());
+                        source, payload.length, letter.reason(), error.toString());
             }
         });
     }

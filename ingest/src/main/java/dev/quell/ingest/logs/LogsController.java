@@ -3,6 +3,7 @@ package dev.quell.ingest.logs;
 import dev.quell.ingest.config.IngestConfig;
 import dev.quell.ingest.http.IngestRequests;
 import dev.quell.ingest.kafka.OversizeRecordException;
+import dev.quell.service.http.FirstItems;
 import dev.quell.service.http.Problem;
 import dev.quell.service.http.ProblemResponses;
 import dev.quell.service.http.Refusal;
@@ -22,7 +23,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +72,7 @@ public class LogsController {
             documents = IngestRequests.NDJSON_TYPES.contains(type.get()) ? LogBatch.ndjson(payload) : LogBatch.json(payload);
         } catch (MalformedPayloadException e) {
             return requests.refuse(request, ROUTE, SOURCE, new Refusal(HttpStatus.BAD_REQUEST, "malformed-json",
-                    "Malformed JSON", e.getMessage(), e.problems(), List.of()), payload);
+                    "Malformed JSON", e.getMessage(), e.problems()), payload);
         }
 
         Instant received = clock.instant();
@@ -108,11 +108,14 @@ public class LogsController {
         if (tally.accepted == 0) {
             return ProblemResponses.of(new Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "bad-document",
                     "No Usable Log Document", "none of the " + tally.documents + " documents could be taken",
-                    List.of(), tally.refused), request.getPath());
+                    FirstItems.of(List.of()), tally.refused), request.getPath());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", tally.accepted);
-        answer.put("refused", tally.refused);
+        answer.put("refused", tally.refused.listed());
+        if (tally.refused.omitted() > 0) {
+            answer.put("refusedOmitted", tally.refused.omitted());
+        }
         return HttpResponse.ok(answer);
     }
 
@@ -120,7 +123,7 @@ public class LogsController {
     private static final class Tally {
         private int documents;
         private int accepted;
-        private final List<Problem.RefusedItem> refused = new ArrayList<>();
+        private final FirstItems<Problem.RefusedItem> refused = new FirstItems<>();
     }
 
     private static Set<String> accepted() {

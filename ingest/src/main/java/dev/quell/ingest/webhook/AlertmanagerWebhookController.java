@@ -68,10 +68,10 @@ public class AlertmanagerWebhookController {
             webhook = parser.parse(payload);
         } catch (MalformedPayloadException e) {
             return requests.refuse(request, ROUTE, SOURCE, new Refusal(HttpStatus.BAD_REQUEST, "malformed-json",
-                    "Malformed JSON", e.getMessage(), e.problems(), List.of()), payload);
+                    "Malformed JSON", e.getMessage(), e.problems()), payload);
         } catch (PayloadException e) {
             return requests.refuse(request, ROUTE, SOURCE, new Refusal(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "schema-violation", "Not an Alertmanager webhook v4", e.getMessage(), e.problems(), List.of()),
+                    "schema-violation", "Not an Alertmanager webhook v4", e.getMessage(), e.problems()),
                     payload);
         }
         List<Map.Entry<String, AlertEvent>> records = webhook.toAlertEvents(keys, clock.instant()).stream()
@@ -96,6 +96,6 @@ public class AlertmanagerWebhookController {
         return new Refusal(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "record-too-large", "Alert Too Large",
                 pointer + ": " + problem + (alertCount == 1 ? "; the alert was not taken"
                         : "; none of the webhook's " + alertCount + " alerts was taken"),
-                List.of(new PayloadProblem(pointer, problem)), List.of());
+                List.of(new PayloadProblem(pointer, problem)));
     }
 }

@@ -6,7 +6,7 @@ import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.events.Incident;
 import dev.quell.schemas.events.RemediationPlan;
 import dev.quell.schemas.json.Json;
-import dev.quell.schemas.json.PayloadProblem;
+import dev.quell.schemas.json.PayloadException;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.schemas.validation.SchemaValidator;
 import java.time.Duration;
@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -127,13 +126,11 @@ public final class IncidentConsumer implements Runnable {
         Incident incident;
         try {
             JsonNode tree = Json.mapper().readTree(record.value());
-            List<PayloadProblem> problems = validator.problems(tree);
-            if (!problems.isEmpty()) {
-                deadLetter(record, "not a valid Incident: "
-                        + problems.stream().map(PayloadProblem::toString).collect(Collectors.joining("; ")));
-                return;
-            }
+            validator.validate(tree);
             incident = Json.mapper().treeToValue(tree, Incident.class);
+        } catch (PayloadException e) {
+            deadLetter(record, "not a valid Incident: " + e.getMessage());
+            return;
         } catch (Exception e) {
             deadLetter(record, "not readable as Incident: " + e.getMessage());
             return;

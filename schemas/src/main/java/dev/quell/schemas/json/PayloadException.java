@@ -9,6 +9,9 @@ import java.util.List;
  */
 public class PayloadException extends Exception {
 
+    /** The most problems the message names; {@link #problems()} has them all. */
+    static final int DESCRIBED = 10;
+
     private final List<PayloadProblem> problems;
 
     public PayloadException(List<PayloadProblem> problems) {
@@ -32,13 +35,17 @@ public class PayloadException extends Exception {
         return problems.get(0).pointer();
     }
 
+    /** The first {@value #DESCRIBED} problems, and how many more there were. */
     private static String describe(List<PayloadProblem> problems) {
         StringBuilder text = new StringBuilder();
-        for (PayloadProblem problem : problems) {
+        for (PayloadProblem problem : problems.subList(0, Math.min(problems.size(), DESCRIBED))) {
             if (text.length() > 0) {
                 text.append("; ");
             }
             text.append(problem);
+        }
+        if (problems.size() > DESCRIBED) {
+            text.append("; and ").append(problems.size() - DESCRIBED).append(" more");
         }
         return text.toString();
     }

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * An RFC 9457 problem details body ({@code application/problem+json}). {@code problems} lists
- * every bad field by JSON pointer; {@code refused} lists the bad items of a batch.
+ * the bad fields by JSON pointer, {@code refused} the bad items of a batch: the first
+ * {@value FirstItems#LISTED} of each, and {@code problemsOmitted} and {@code refusedOmitted} count
+ * those left out (absent when none was).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(
@@ -16,7 +18,9 @@ public record Problem(
         String detail,
         String instance,
         List<PayloadProblem> problems,
-        List<RefusedItem> refused) {
+        Integer problemsOmitted,
+        List<RefusedItem> refused,
+        Integer refusedOmitted) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
 

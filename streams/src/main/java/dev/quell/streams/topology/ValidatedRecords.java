@@ -3,14 +3,12 @@ package dev.quell.streams.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quell.schemas.events.DeadLetter;
 import dev.quell.schemas.json.Json;
-import dev.quell.schemas.json.PayloadProblem;
+import dev.quell.schemas.json.PayloadException;
 import dev.quell.schemas.topics.Topic;
 import dev.quell.schemas.validation.SchemaValidator;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -58,13 +56,11 @@ final class ValidatedRecords {
         }
         try {
             JsonNode tree = Json.mapper().readTree(bytes);
-            List<PayloadProblem> problems = validator.problems(tree);
-            if (!problems.isEmpty()) {
-                String reason = "not a valid " + topic.valueType().getSimpleName() + ": "
-                        + problems.stream().map(PayloadProblem::toString).collect(Collectors.joining("; "));
-                return new Parsed<>(null, DeadLetter.of(source, reason, bytes, Instant.now()));
-            }
+            validator.validate(tree);
             return new Parsed<>(Json.mapper().treeToValue(tree, topic.valueType()), null);
+        } catch (PayloadException e) {
+            return new Parsed<>(null, DeadLetter.of(source, "not a valid " + topic.valueType().getSimpleName() + ": "
+                    + e.getMessage(), bytes, Instant.now()));
         } catch (IOException | RuntimeException e) {
             return new Parsed<>(null, DeadLetter.of(source, "not readable as " + topic.valueType().getSimpleName()
                     + ": " + e.getMessage(), bytes, Instant.now()));
