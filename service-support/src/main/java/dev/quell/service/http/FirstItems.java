@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The first {@value #LISTED} items of what may be a very long list — the bad fields of a payload,
  * the refused lines of a batch — and how many more there were. An answer lists these, so that
- * neither its size nor the memory it takes grows with the input: a 800 KB NDJSON body of 400,000
+ * neither its size nor the memory it takes grows with the input: an 800 KB NDJSON body of 400,000
  * bad lines was answered with 36 MB.
  */
 public final class FirstItems<T> {
