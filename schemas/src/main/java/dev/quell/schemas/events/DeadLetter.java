@@ -48,16 +48,33 @@ public record DeadLetter(
     }
 
     public static DeadLetter of(String source, String reason, byte[] payload, String remoteAddress, Instant receivedAt) {
+        return of(source, reason, payload, MAX_PAYLOAD_BYTES, payload.length, remoteAddress, receivedAt);
+    }
+
+    /**
+     * This letter keeping at most {@code maxBytes} of its payload — for a dead-letter topic that
+     * takes smaller records than Kafka's default; {@code payloadBytes} still says how big the
+     * input was.
+     */
+    public DeadLetter withPayloadCut(int maxBytes) {
+        byte[] kept = keptBytes();
+        if (kept.length <= maxBytes) {
+            return this;
+        }
+        return of(source, reason, kept, maxBytes, payloadBytes, remoteAddress, receivedAt);
+    }
+
+    private static DeadLetter of(String source, String reason, byte[] payload, int maxBytes, int inputBytes,
+                                 String remoteAddress, Instant receivedAt) {
         reason = bounded(reason);
-        int kept = textCut(payload);
+        int kept = textCut(payload, maxBytes);
         String text = utf8(payload, kept);
         if (text != null) {
-            return new DeadLetter(source, reason, text, TEXT, kept < payload.length, payload.length, remoteAddress,
-                    receivedAt);
+            return new DeadLetter(source, reason, text, TEXT, kept < inputBytes, inputBytes, remoteAddress, receivedAt);
         }
-        int raw = Math.min(payload.length, MAX_PAYLOAD_BYTES);
+        int raw = Math.min(payload.length, maxBytes);
         return new DeadLetter(source, reason, Base64.getEncoder().encodeToString(Arrays.copyOf(payload, raw)), BASE64,
-                raw < payload.length, payload.length, remoteAddress, receivedAt);
+                raw < inputBytes, inputBytes, remoteAddress, receivedAt);
     }
 
     /** The kept bytes of the input, exactly as they came: the whole input unless {@code truncated}. */
@@ -79,9 +96,9 @@ public record DeadLetter(
         return reason.substring(0, cut) + tail;
     }
 
-    /** Where to cut text: at most {@link #MAX_PAYLOAD_BYTES}, never inside a UTF-8 character. */
-    private static int textCut(byte[] payload) {
-        int cut = Math.min(payload.length, MAX_PAYLOAD_BYTES);
+    /** Where to cut text: at most {@code maxBytes}, never inside a UTF-8 character. */
+    private static int textCut(byte[] payload, int maxBytes) {
+        int cut = Math.min(payload.length, maxBytes);
         int floor = Math.max(0, cut - 3);
         while (cut > floor && cut < payload.length && (payload[cut] & 0xC0) == 0x80) {
             cut--;

@@ -150,6 +150,38 @@ class EventJsonRoundTripTest {
     }
 
     @Test
+    void shouldCutALettersPayloadFurtherBetweenCharactersAndKeepTheInputsSize() {
+        byte[] text = ("日志".repeat(20_000)).getBytes(StandardCharsets.UTF_8); // 120,000 bytes
+        DeadLetter letter = DeadLetter.of("streams.logs", "/0: malformed JSON", text, "203.0.113.7", SampleEvents.NOW);
+
+        DeadLetter cut = letter.withPayloadCut(1000);
+
+        assertThat(cut.payloadEncoding()).isEqualTo(DeadLetter.TEXT);
+        assertThat(cut.keptBytes()).hasSize(999).isEqualTo(Arrays.copyOf(text, 999));
+        assertThat(cut.truncated()).isTrue();
+        assertThat(cut.payloadBytes()).isEqualTo(text.length);
+        assertThat(cut).usingRecursiveComparison().ignoringFields("payload").isEqualTo(letter);
+        assertThat(letter.withPayloadCut(DeadLetter.MAX_PAYLOAD_BYTES)).isSameAs(letter);
+    }
+
+    @Test
+    void shouldCutABinaryPayloadToTheByte() {
+        byte[] noise = new byte[5000];
+        new Random(3).nextBytes(noise);
+        noise[0] = (byte) 0xFF;
+        DeadLetter letter = DeadLetter.of("streams.alerts", "not JSON", noise, SampleEvents.NOW);
+
+        DeadLetter cut = letter.withPayloadCut(100);
+
+        assertThat(letter.truncated()).isFalse();
+        assertThat(cut.payloadEncoding()).isEqualTo(DeadLetter.BASE64);
+        assertThat(cut.keptBytes()).isEqualTo(Arrays.copyOf(noise, 100));
+        assertThat(cut.truncated()).isTrue();
+        assertThat(cut.payloadBytes()).isEqualTo(5000);
+        assertThat(letter.withPayloadCut(0).keptBytes()).isEmpty();
+    }
+
+    @Test
     void shouldKeepTheLargestLetterWithinOneKafkaRecord() {
         byte[] controls = new byte[DeadLetter.MAX_PAYLOAD_BYTES * 2];
         Arrays.fill(controls, (byte) 0x01);

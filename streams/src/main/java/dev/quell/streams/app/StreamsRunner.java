@@ -1,13 +1,14 @@
 package dev.quell.streams.app;
 
 import dev.quell.streams.rules.ClassificationRules;
-import dev.quell.streams.topology.IncidentRecordLimit;
 import dev.quell.streams.topology.IncidentTopology;
+import dev.quell.streams.topology.RecordLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the incident topology with exactly-once processing: started with the service, closed with
  * it (committing what it processed), a stream thread that dies replaced rather than the service stopped.
- * Incident versions are cut to what the incidents topic takes ({@link IncidentTopicLimit}).
+ * Incident versions and dead letters are cut to what their topics take ({@link TopicRecordLimits}).
  */
 @Context
 public class StreamsRunner {
@@ -33,19 +34,20 @@ public class StreamsRunner {
 
     public StreamsRunner(StreamsSettings settings, ClassificationRules rules, MeterRegistry meters) {
         IncidentMetrics incidentMetrics = new IncidentMetrics(meters);
-        IncidentRecordLimit versionLimit = new IncidentRecordLimit();
-        IncidentTopicLimit topicLimit = new IncidentTopicLimit(settings.bootstrapServers(),
-                settings.topics().incidents().name(), versionLimit);
-        topicLimit.read();
+        RecordLimits recordLimits = RecordLimits.defaults();
+        TopicRecordLimits topicLimits = new TopicRecordLimits(settings.bootstrapServers(), Map.of(
+                settings.topics().incidents().name(), recordLimits.incidentVersions(),
+                settings.topics().deadLetters().name(), recordLimits.deadLetters()));
+        topicLimits.read();
         Topology topology = IncidentTopology.build(new StreamsBuilder(), settings.topics(), rules, settings.engine(),
-                incidentMetrics, versionLimit);
+                incidentMetrics, recordLimits);
         LOG.debug("topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, properties(settings));
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("a stream thread failed; replacing it", error);
             if (causedBy(error, RecordTooLargeException.class)) {
-                // a topic's limit lowered since start-up: the replaced thread cuts the version anew to fit it
-                topicLimit.read();
+                // a topic's limit lowered since start-up: the replaced thread cuts the record anew to fit it
+                topicLimits.read();
             }
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });

@@ -68,19 +68,22 @@ public final class IncidentTopology {
     /** As {@link #build(StreamsBuilder, Topics, ClassificationRules, EngineSettings)}, telling {@code events} what leaves the topology. */
     public static Topology build(StreamsBuilder builder, Topics topics, ClassificationRules rules, EngineSettings settings,
                                  TopologyEvents events) {
-        return build(builder, topics, rules, settings, events, new IncidentRecordLimit());
+        return build(builder, topics, rules, settings, events, RecordLimits.defaults());
     }
 
     /**
      * As {@link #build(StreamsBuilder, Topics, ClassificationRules, EngineSettings, TopologyEvents)},
-     * cutting incident versions to {@code versionLimit}, which the caller may lower while it runs.
+     * cutting incident versions and dead letters to {@code limits}, which the caller may lower while it runs.
      */
     public static Topology build(StreamsBuilder builder, Topics topics, ClassificationRules rules, EngineSettings settings,
-                                 TopologyEvents events, IncidentRecordLimit versionLimit) {
+                                 TopologyEvents events, RecordLimits limits) {
         IncidentEngine engine = new IncidentEngine(rules, settings);
         LogSignals logSignals = new LogSignals(rules);
         JsonSerde<IncidentInput> inputSerde = new JsonSerde<>(IncidentInput.class);
         Serde<Incident> incidentSerde = new SerializedOnce<>(topics.incidents().valueSerde()); // the store's and the sink's
+
+        RecordSizedDeadLetters sizedLetters = new RecordSizedDeadLetters(topics.deadLetters().valueSerde().serializer(),
+                topics.deadLetters().name(), limits.deadLetters());
 
         builder.addStateStore(dedupStore(settings.dedupWindow()));
         // written with every input, without Kafka Streams' record cache: its flush inside each commit made the
@@ -95,12 +98,13 @@ public final class IncidentTopology {
                 Stores.persistentKeyValueStore(UNPUBLISHED_STORE), Serdes.String(), Serdes.Long()));
 
         KStream<String, IncidentInput> alerts = ValidatedRecords
-                .stream(builder, topics.alerts(), topics.deadLetters(), "alerts", events)
+                .stream(builder, topics.alerts(), topics.deadLetters(), sizedLetters, "alerts", events)
                 .processValues(() -> new AlertDeduplicator(ALERT_DEDUP_STORE, settings.dedupWindow()),
                         Named.as("alerts-dedup"), ALERT_DEDUP_STORE)
                 .mapValues(IncidentInput::of, Named.as("alerts-as-input"));
 
-        KStream<String, LogEvent> logs = ValidatedRecords.stream(builder, topics.logs(), topics.deadLetters(), "logs", events);
+        KStream<String, LogEvent> logs = ValidatedRecords.stream(builder, topics.logs(), topics.deadLetters(), sizedLetters, "logs",
+                events);
         KStream<String, IncidentInput> signatures = logs
                 .flatMapValues(logSignals::signatures, Named.as("logs-signatures"))
                 .mapValues(IncidentInput::of, Named.as("signatures-as-input"));
@@ -108,7 +112,7 @@ public final class IncidentTopology {
 
         Topic<String, RemediationEvent> remediations = topics.remediations();
         KStream<String, IncidentInput> feedback = ValidatedRecords
-                .stream(builder, remediations, topics.deadLetters(), "remediations", events)
+                .stream(builder, remediations, topics.deadLetters(), sizedLetters, "remediations", events)
                 .filter((id, event) -> isFailure(event), Named.as("remediations-failures"))
                 .selectKey((id, event) -> correlationKey(event), Named.as("remediations-by-correlation-key"))
                 .filter((key, event) -> key != null, Named.as("remediations-with-incident"))
@@ -117,7 +121,7 @@ public final class IncidentTopology {
 
         QuietCommits quietCommits = new QuietCommits();
         RecordSizedVersions sizedVersions = new RecordSizedVersions(incidentSerde.serializer(), topics.incidents().name(),
-                versionLimit, events);
+                limits.incidentVersions(), events);
         alerts.merge(signatures, Named.as("merge-signatures"))
                 .merge(bursts, Named.as("merge-bursts"))
                 .merge(feedback, Named.as("merge-feedback"))

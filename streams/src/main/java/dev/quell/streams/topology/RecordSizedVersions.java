@@ -49,7 +49,7 @@ final class RecordSizedVersions {
     /**
      * @param serializer     the sink's and the store's ({@link SerializedOnce}): a version that fits is
      *                       serialized here once, and those writes reuse its bytes
-     * @param maxRecordBytes the most bytes a version's key and value may have ({@link IncidentRecordLimit}),
+     * @param maxRecordBytes the most bytes a version's key and value may have ({@link RecordLimit}),
      *                       read for each version
      */
     RecordSizedVersions(Serializer<Incident> serializer, String topic, IntSupplier maxRecordBytes, TopologyEvents events) {

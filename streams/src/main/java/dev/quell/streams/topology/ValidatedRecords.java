@@ -19,8 +19,8 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Reads a topic's records as bytes and keeps those that are valid against the topic's JSON
- * Schema; the others go to the dead-letter topic with the reason, so a bad record never stops
- * the topology.
+ * Schema; the others go to the dead-letter topic with the reason, each letter sized to fit the
+ * topic, so a bad record never stops the topology.
  */
 final class ValidatedRecords {
 
@@ -32,7 +32,7 @@ final class ValidatedRecords {
     }
 
     static <V> KStream<String, V> stream(StreamsBuilder builder, Topic<String, V> topic, Topic<String, DeadLetter> deadLetters,
-                                         String name, TopologyEvents events) {
+                                         RecordSizedDeadLetters sizedLetters, String name, TopologyEvents events) {
         SchemaValidator validator = topic.validator();
         String source = "streams." + name;
         Map<String, KStream<String, Parsed<V>>> branches = builder
@@ -42,7 +42,7 @@ final class ValidatedRecords {
                 .branch((key, parsed) -> parsed.value() != null, Branched.as("valid"))
                 .defaultBranch(Branched.as("invalid"));
         branches.get(name + "-invalid")
-                .map((key, parsed) -> org.apache.kafka.streams.KeyValue.pair(source, parsed.deadLetter()),
+                .map((key, parsed) -> org.apache.kafka.streams.KeyValue.pair(source, sizedLetters.fitted(parsed.deadLetter())),
                         Named.as(name + "-dead-letter"))
                 .peek((key, letter) -> events.deadLetter(source), Named.as(name + "-dead-letter-observed"))
                 .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())

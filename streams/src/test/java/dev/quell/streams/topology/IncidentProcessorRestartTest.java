@@ -274,7 +274,7 @@ class IncidentProcessorRestartTest {
         IncidentProcessor processor = new IncidentProcessor(new IncidentEngine(ClassificationRules.defaults(), SETTINGS),
                 SETTINGS.tickEvery(), SETTINGS.resolvedRetention(), SETTINGS.emitEvery(), quietCommits,
                 new RecordSizedVersions(new JsonSerde<>(Incident.class).serializer(), "incidents",
-                        new IncidentRecordLimit(), TopologyEvents.NONE));
+                        RecordLimit.forIncidentVersions(), TopologyEvents.NONE));
         List.of(headers, alerts, byId, unpublished).forEach(context::addStateStore);
         processor.init(context);
         return processor;
