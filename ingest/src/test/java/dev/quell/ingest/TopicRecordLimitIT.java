@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Topics an operator configured for smaller records than Kafka's default ({@code max.message.bytes}
  * below 1 MiB): a record the topic refuses is the input's fault, refused as one too large for
  * Kafka (413, or a refused item) like a record over the producer's own limit — not answered 503,
- * which a sender retries forever against a broker that refuses it every time.
+ * which a sender retries forever against a broker that refuses it every time; and a dead letter
+ * keeps as much of its payload as the dead-letter topic takes.
  */
 @MicronautTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,6 +41,7 @@ class TopicRecordLimitIT extends IngestTestSupport {
 
     private static final int LOGS_TOPIC_LIMIT = 64 * 1024;
     private static final int ALERTS_TOPIC_LIMIT = 32 * 1024;
+    private static final int DEAD_LETTER_TOPIC_LIMIT = 24 * 1024;
     private static final String NDJSON = "application/x-ndjson";
 
     @Inject
@@ -53,7 +55,8 @@ class TopicRecordLimitIT extends IngestTestSupport {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createTopics(List.of(
                     smallRecords(topics.logs().name(), LOGS_TOPIC_LIMIT),
-                    smallRecords(topics.alerts().name(), ALERTS_TOPIC_LIMIT))).all().get();
+                    smallRecords(topics.alerts().name(), ALERTS_TOPIC_LIMIT),
+                    smallRecords(topics.deadLetters().name(), DEAD_LETTER_TOPIC_LIMIT))).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("could not create the topics of small records", e);
         }
@@ -82,7 +85,9 @@ class TopicRecordLimitIT extends IngestTestSupport {
     void shouldReadEachTopicsOwnLimitLessTheFraming() {
         assertThat(limits.of(topics.logs().name()).bytes()).isEqualTo(LOGS_TOPIC_LIMIT - TopicRecordLimits.FRAMING_BYTES);
         assertThat(limits.of(topics.alerts().name()).bytes()).isEqualTo(ALERTS_TOPIC_LIMIT - TopicRecordLimits.FRAMING_BYTES);
-        assertThat(limits.of(topics.deadLetters().name()).bytes()).as("a topic of Kafka's default: the producer's limit")
+        assertThat(limits.of(topics.deadLetters().name()).bytes())
+                .isEqualTo(DEAD_LETTER_TOPIC_LIMIT - TopicRecordLimits.FRAMING_BYTES);
+        assertThat(limits.of(topics.incidents().name()).bytes()).as("a topic of Kafka's default: the producer's limit")
                 .isEqualTo(TopicRecordLimits.PRODUCER_LIMIT_BYTES);
     }
 
@@ -109,6 +114,29 @@ class TopicRecordLimitIT extends IngestTestSupport {
             letters.addAll(deadLetters.drain());
             assertThat(letters).filteredOn(letter -> letter.payload().contains(big.substring(0, 1000)))
                     .as("the refused line's dead letter, once").hasSize(1);
+        });
+    }
+
+    @Test
+    void shouldKeepAsMuchOfARefusedBodyAsTheDeadLetterTopicTakes() {
+        deadLetters.drain();
+        byte[] body = ("{\"status\":\"firing\",\"alerts\":[{\"labels\":{\"alertname\":\"" + "z".repeat(60_000))
+                .getBytes(StandardCharsets.UTF_8); // cut off: not JSON
+
+        HttpResponse<String> response = post("/webhooks/alertmanager", "application/json", body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        List<DeadLetter> letters = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            letters.addAll(deadLetters.drain());
+            assertThat(letters).filteredOn(letter -> letter.source().equals("ingest.webhook")).singleElement()
+                    .satisfies(letter -> {
+                        assertThat(letter.payloadBytes()).isEqualTo(body.length);
+                        assertThat(letter.truncated()).isTrue();
+                        assertThat(letter.keptBytes().length).as("as much as fits, in halves")
+                                .isGreaterThan(DEAD_LETTER_TOPIC_LIMIT / 8).isLessThan(DEAD_LETTER_TOPIC_LIMIT);
+                        assertThat(letter.payload()).startsWith("{\"status\":\"firing\"");
+                    });
         });
     }
 

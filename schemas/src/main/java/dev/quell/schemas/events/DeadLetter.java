@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.ToIntFunction;
 
 /**
  * Input Quell could not take, kept on {@code quell.deadletter.v1} so nothing is lost silently.
@@ -62,6 +63,34 @@ public record DeadLetter(
             return this;
         }
         return of(source, reason, kept, maxBytes, payloadBytes, remoteAddress, receivedAt);
+    }
+
+    /**
+     * This letter, or keeping less of its payload — half as much each time, down to none — until
+     * {@code sizeOf} it is at most {@code maxBytes}: for a dead-letter topic configured for smaller
+     * records ({@code max.message.bytes}), which refused a larger letter on every retry.
+     */
+    public DeadLetter fittedTo(int maxBytes, ToIntFunction<DeadLetter> sizeOf) {
+        if (mostJsonBytes() <= maxBytes) {
+            return this; // a topic of Kafka's default limit: no letter needs measuring
+        }
+        DeadLetter fitted = this;
+        int kept = keptBytes().length;
+        while (kept > 0 && sizeOf.applyAsInt(fitted) > maxBytes) {
+            kept /= 2;
+            fitted = withPayloadCut(kept);
+        }
+        return fitted;
+    }
+
+    /**
+     * A bound of this letter's size as JSON: each character of its strings at most six bytes (the
+     * escape of a control character), and 512 for the field names, the time and the numbers.
+     */
+    int mostJsonBytes() {
+        long chars = (long) source.length() + reason.length() + payload.length()
+                + (remoteAddress == null ? 0 : remoteAddress.length());
+        return (int) Math.min(Integer.MAX_VALUE, 6 * chars + 512);
     }
 
     private static DeadLetter of(String source, String reason, byte[] payload, int maxBytes, int inputBytes,

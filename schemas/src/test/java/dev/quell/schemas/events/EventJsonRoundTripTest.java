@@ -165,6 +165,24 @@ class EventJsonRoundTripTest {
     }
 
     @Test
+    void shouldFitALetterToALimitKeepingLessOfItsPayloadAndMeasureItOnlyWhenItMayNotFit() {
+        byte[] text = "x".repeat(60_000).getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = DeadLetter.of("ingest.logs", "line 1: malformed JSON", text, "203.0.113.7", SampleEvents.NOW);
+        java.util.function.ToIntFunction<DeadLetter> sizeOf = l -> TOPICS.deadLetters().valueSerde().serializer()
+                .serialize("t", l).length;
+
+        assertThat(letter.fittedTo(1_047_552, l -> {
+            throw new AssertionError("a letter within the bound needs no measuring");
+        })).isSameAs(letter);
+        DeadLetter fitted = letter.fittedTo(16_000, sizeOf);
+
+        assertThat(sizeOf.applyAsInt(fitted)).isLessThanOrEqualTo(16_000).isGreaterThan(16_000 / 3);
+        assertThat(fitted.truncated()).isTrue();
+        assertThat(fitted.payloadBytes()).isEqualTo(60_000);
+        assertThat(letter.fittedTo(10, sizeOf).keptBytes()).as("down to none").isEmpty();
+    }
+
+    @Test
     void shouldCutABinaryPayloadToTheByte() {
         byte[] noise = new byte[5000];
         new Random(3).nextBytes(noise);
@@ -191,7 +209,8 @@ class EventJsonRoundTripTest {
         byte[] json = TOPICS.deadLetters().valueSerde().serializer().serialize("t", letter);
 
         assertThat(json.length).as("every character escaped in six").isGreaterThan(6 * DeadLetter.MAX_PAYLOAD_BYTES)
-                .isLessThan(1024 * 1024 - 1024);
+                .isLessThan(1024 * 1024 - 1024)
+                .isLessThanOrEqualTo(letter.mostJsonBytes());
         assertThat(TOPICS.deadLetters().validator().problems(readTree(json))).isEmpty();
     }
 

@@ -33,15 +33,10 @@ final class RecordSizedDeadLetters {
     /** The letter as it is, or keeping as much of its payload as fits, down to none. */
     DeadLetter fitted(DeadLetter letter) {
         int limit = maxRecordBytes.getAsInt() - letter.source().getBytes(StandardCharsets.UTF_8).length;
-        DeadLetter fitted = letter;
-        int kept = letter.keptBytes().length;
-        while (sizeOf(fitted) > limit && kept > 0) {
-            kept /= 2;
-            fitted = letter.withPayloadCut(kept);
-        }
+        DeadLetter fitted = letter.fittedTo(limit, this::sizeOf);
         if (fitted != letter) {
             LOG.warn("a dead letter from {} keeps {} of the input's {} bytes: {} takes records of {} bytes", letter.source(),
-                    kept, letter.payloadBytes(), topic, maxRecordBytes.getAsInt());
+                    fitted.keptBytes().length, letter.payloadBytes(), topic, maxRecordBytes.getAsInt());
         }
         return fitted;
     }
