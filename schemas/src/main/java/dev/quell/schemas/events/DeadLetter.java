@@ -37,7 +37,7 @@ public record DeadLetter(
     /**
      * The longest reason kept. With the payload's 64 KiB, a letter stays far within one Kafka
      * record (under 450 KB of JSON even when every character takes a six-character escape) however
-     * many violations its record had: a longer one was refused by the broker, and the topology
+     * many violations its record had: a longer one was refused by the producer, and the topology
      * that wrote it failed on every retry.
      */
     public static final int MAX_REASON_CHARS = 4096;
