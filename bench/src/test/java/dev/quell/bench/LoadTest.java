@@ -33,11 +33,15 @@ class LoadTest {
             try {
                 exchange.getRequestBody().readAllBytes();
                 answer.await(30, TimeUnit.SECONDS);
-                exchange.sendResponseHeaders(200, -1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                // before the answer: the client's next request may reach the server as soon as it is sent
                 inFlight.decrementAndGet();
+            }
+            try {
+                exchange.sendResponseHeaders(200, -1);
+            } finally {
                 exchange.close();
             }
         });
