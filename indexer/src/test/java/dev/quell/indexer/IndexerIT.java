@@ -162,6 +162,27 @@ class IndexerIT {
     }
 
     @Test
+    void shouldIndexALogOfMoreFieldsThanTheIndexMapsKeepingTheRestInItsSource() {
+        String logs = fixture.logsPrefix + "*";
+        ObjectNode wide = LogFixture.line("r-wide", "wide-ns", "short-drama-api", "INFO", 10, "1");
+        for (int i = 0; i < 2_500; i++) { // the index maps at most 2,000 fields
+            wide.put("field_" + i, "v" + i);
+        }
+        fixture.send(fixture.topics.logs().name(), "k", logEvent(wide));
+        fixture.send(fixture.topics.logs().name(), "k", logEvent(LogFixture.line("r-after", "wide-ns", "short-drama-api",
+                "INFO", 10, "1").put("a_field_never_seen", "x")));
+
+        try (EmbeddedServer ignored = fixture.indexer("indexer-" + fixture.run)) {
+            fixture.awaitCount(logs, "*", 2);
+        }
+        assertThat(requestIds(logs, "kubernetes.namespace: wide-ns")).isEqualTo(Set.of("r-wide", "r-after"));
+        ObjectNode indexed = fixture.search(logs, "request_id: r-wide").get(0);
+        assertThat(indexed.get("field_2499").asText()).as("unmapped, kept in _source").isEqualTo("v2499");
+        assertThat(fixture.search("quell-deadletter", "source: indexer.logs AND payload: \"" + fixture.run + "\""))
+                .as("until 2026-12-08 refused: Limit of total fields [2000] has been exceeded").isEmpty();
+    }
+
+    @Test
     void shouldAnswerTheSavedSearchesOfIncidentsAndRemediations() throws Exception {
         String open = "inc-" + fixture.run + "-open";
         fixture.send(fixture.topics.incidents().name(), open + "0", IncidentJson.of(open + "0", 1, "P0"));
