@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -108,7 +107,7 @@ public class LogsController {
         if (tally.accepted == 0) {
             return ProblemResponses.of(new Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "bad-document",
                     "No Usable Log Document", "none of the " + tally.documents + " documents could be taken",
-                    FirstItems.of(List.of()), tally.refused), request.getPath());
+                    FirstItems.none(), tally.refused), request.getPath());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", tally.accepted);

@@ -17,6 +17,11 @@ public final class FirstItems<T> {
     private final List<T> listed = new ArrayList<>();
     private int omitted;
 
+    /** No item: a refusal without bad fields, or without refused items. */
+    public static <T> FirstItems<T> none() {
+        return new FirstItems<>();
+    }
+
     /** The first {@value #LISTED} of {@code all}, the others counted. */
     public static <T> FirstItems<T> of(List<T> all) {
         FirstItems<T> first = new FirstItems<>();

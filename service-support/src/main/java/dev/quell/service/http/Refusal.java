@@ -13,7 +13,7 @@ public record Refusal(HttpStatus status, String reason, String title, String det
                       FirstItems<PayloadProblem> problems, FirstItems<Problem.RefusedItem> refused) {
 
     public Refusal(HttpStatus status, String reason, String title, String detail, List<PayloadProblem> problems) {
-        this(status, reason, title, detail, FirstItems.of(problems), FirstItems.of(List.of()));
+        this(status, reason, title, detail, FirstItems.of(problems), FirstItems.none());
     }
 
     public static Refusal of(HttpStatus status, String reason, String title, String detail) {

@@ -69,8 +69,7 @@ class StreamsServiceIT implements TestPropertyProvider {
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/readiness").statusCode() == 200);
         Map<String, String> labels = Map.of("alertname", "ServiceDown", "severity", "critical",
                 "namespace", "one-data-system", "job", "agent-api");
-        AlertEvent alert = new AlertEvent(AlertFingerprint.of(labels), "one-data-system/agent-api", "ServiceDown",
-                AlertStatus.FIRING, labels, Map.of(), Instant.now(), null, null, "quell", "{}", null, Instant.now());
+        AlertEvent alert = firing("one-data-system/agent-api", labels, Instant.now());
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
         try (KafkaProducer<String, AlertEvent> producer = new KafkaProducer<>(props,
@@ -109,8 +108,7 @@ class StreamsServiceIT implements TestPropertyProvider {
         Map<String, String> labels = Map.of("alertname", "HighErrorRate", "severity", "warning",
                 "namespace", "self-rag", "service", "rag-pipeline");
         Instant now = Instant.now();
-        AlertEvent alert = new AlertEvent(AlertFingerprint.of(labels), "self-rag/rag-pipeline", "HighErrorRate",
-                AlertStatus.FIRING, labels, Map.of(), now, null, null, "quell", "{}", null, now);
+        AlertEvent alert = firing("self-rag/rag-pipeline", labels, now);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 50);
@@ -153,14 +151,12 @@ class StreamsServiceIT implements TestPropertyProvider {
             for (int i = 0; i < 12; i++) { // 12 alerts of 100 KB of labels each: the incident is 1.2 MB
                 Map<String, String> labels = Map.of("alertname", "KubePodCrashLooping", "severity", "warning",
                         "namespace", "huge", "service", "fleet", "pod", "fleet-" + i, "blob", String.valueOf(i).repeat(100_000));
-                AlertEvent alert = new AlertEvent(AlertFingerprint.of(labels), "huge/fleet", "KubePodCrashLooping",
-                        AlertStatus.FIRING, labels, Map.of(), now, null, null, "quell", "{}", null, now);
+                AlertEvent alert = firing("huge/fleet", labels, now);
                 producer.send(new ProducerRecord<>(topics.alerts().name(), alert.correlationKey(), alert));
             }
             Map<String, String> labels = Map.of("alertname", "ServiceDown", "severity", "critical",
                     "namespace", "small", "service", "after-the-huge-one");
-            AlertEvent after = new AlertEvent(AlertFingerprint.of(labels), "small/after-the-huge-one", "ServiceDown",
-                    AlertStatus.FIRING, labels, Map.of(), now, null, null, "quell", "{}", null, now);
+            AlertEvent after = firing("small/after-the-huge-one", labels, now);
             producer.send(new ProducerRecord<>(topics.alerts().name(), after.correlationKey(), after)).get();
         }
 
@@ -189,8 +185,7 @@ class StreamsServiceIT implements TestPropertyProvider {
         Map<String, String> goodLabels = Map.of("alertname", "ServiceDown", "severity", "critical",
                 "namespace", "small", "service", "after-the-bad-one");
         Instant now = Instant.now();
-        AlertEvent after = new AlertEvent(AlertFingerprint.of(goodLabels), "small/after-the-bad-one", "ServiceDown",
-                AlertStatus.FIRING, goodLabels, Map.of(), now, null, null, "quell", "{}", null, now);
+        AlertEvent after = firing("small/after-the-bad-one", goodLabels, now);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestBroker.bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
@@ -247,6 +242,12 @@ class StreamsServiceIT implements TestPropertyProvider {
         assertThat(badLimit.body()).contains("limit must be a whole number from 1 to 10000, got '0'");
         assertThat(get("/api/v1/incidents/nonsense").statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/incidents/inc-LS9ub3RoaW5n-1").statusCode()).isEqualTo(404);
+    }
+
+    /** A firing alert of {@code labels}, its name theirs, received {@code now}. */
+    private static AlertEvent firing(String correlationKey, Map<String, String> labels, Instant now) {
+        return new AlertEvent(AlertFingerprint.of(labels), correlationKey, labels.get("alertname"), AlertStatus.FIRING,
+                labels, Map.of(), now, null, null, "quell", "{}", null, now);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
